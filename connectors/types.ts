@@ -1,0 +1,171 @@
+// The contract every accounting platform implements, and the canonical records it produces.
+// Services speak only this language; nothing here knows about follow-ups.
+
+export type Platform = 'xero' | 'quickbooks';
+
+/** Integer minor units (cents, pence, yen). Never a float in arithmetic. */
+export type Minor = number;
+
+/** A calendar date, `YYYY-MM-DD`, with no time zone. */
+export type CalendarDate = string;
+
+/** An instant, ISO 8601 in UTC (`2026-11-24T10:00:00.000Z`). */
+export type Instant = string;
+
+export interface ContactPerson {
+  firstName: string;
+  lastName: string;
+  email: string;
+  /** The platform says this person receives invoices by email. */
+  includeInEmails: boolean;
+}
+
+export interface CanonicalContact {
+  externalId: string;
+  name: string;
+  email: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  persons: ContactPerson[];
+  archived: boolean;
+  updatedAt: Instant;
+}
+
+export type InvoiceStatus = 'draft' | 'submitted' | 'authorised' | 'paid' | 'voided' | 'deleted';
+
+export interface CanonicalInvoice {
+  externalId: string;
+  number: string;
+  reference: string | null;
+  contactExternalId: string;
+  currency: string;
+  issueDate: CalendarDate;
+  dueDate: CalendarDate;
+  status: InvoiceStatus;
+  total: Minor;
+  /** What the platform says is still due; compared with our own figure, never trusted blindly. */
+  amountDue: Minor;
+  amountPaid: Minor;
+  amountCredited: Minor;
+  updatedAt: Instant;
+}
+
+export interface CanonicalPayment {
+  externalId: string;
+  invoiceExternalId: string;
+  /** In the invoice's currency. */
+  amount: Minor;
+  currency: string;
+  date: CalendarDate;
+  /** A deleted (reversed) payment no longer reduces what the invoice owes. */
+  status: 'active' | 'deleted';
+  updatedAt: Instant;
+}
+
+export type CreditKind = 'credit_note' | 'overpayment' | 'prepayment';
+
+/** A credit note (or over/prepayment) and how much of it is allocated to which invoices. */
+export interface CanonicalCredit {
+  externalId: string;
+  kind: CreditKind;
+  number: string | null;
+  contactExternalId: string;
+  currency: string;
+  date: CalendarDate;
+  status: 'active' | 'voided' | 'deleted';
+  total: Minor;
+  remaining: Minor;
+  allocations: { invoiceExternalId: string; amount: Minor; date: CalendarDate }[];
+  updatedAt: Instant;
+}
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch milliseconds at which the access token stops working. */
+  expiresAt: number;
+  idToken?: string;
+  scope?: string;
+}
+
+export interface Tenant {
+  /** The platform's id for the organisation (Xero tenantId, QBO realmId). */
+  tenantId: string;
+  /** The platform's id for this app's link to it (Xero connection id), used to disconnect. */
+  connectionRef: string | null;
+  name: string;
+}
+
+export interface Identity {
+  /** The platform user's stable id. */
+  subject: string;
+  email: string | null;
+  name: string | null;
+}
+
+export interface OrganisationProfile {
+  name: string;
+  baseCurrency: string;
+  /** IANA time zone, e.g. `Pacific/Auckland`. */
+  timezone: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
+}
+
+/** Where a pass over one resource stands; stored after each committed page. */
+export interface SyncCursor {
+  /** Only records modified at or after this instant are asked for; null asks for everything. */
+  modifiedSince: Instant | null;
+  /** The next page to ask for within the pass that started at `modifiedSince`. */
+  nextPage: number;
+  /** The newest modification seen so far in this pass. */
+  highWater: Instant | null;
+}
+
+export interface Page<T> {
+  records: T[];
+  /** The cursor to store once these records are committed. */
+  cursor: SyncCursor;
+  /** True when no further page follows in this pass. */
+  last: boolean;
+}
+
+/** What a connector needs for one call against one organisation. */
+export interface ApiContext {
+  accessToken: string;
+  tenantId: string;
+}
+
+export type SyncResource = 'contacts' | 'invoices' | 'payments' | 'credits';
+
+export interface NoteRequest {
+  invoiceExternalId: string;
+  text: string;
+  /** Stable for one note: the platform drops a repeat carrying the same key. */
+  idempotencyKey: string;
+}
+
+export interface AccountingConnector {
+  readonly platform: Platform;
+  /** Longest note the platform keeps on an invoice. */
+  readonly noteMaxLength: number;
+
+  authorizationUrl(input: { state: string; codeVerifier: string; redirectUri: string }): Promise<string>;
+  exchangeCode(input: { callbackUrl: string; state: string; codeVerifier: string; redirectUri: string }): Promise<{
+    tokens: TokenSet;
+    identity: Identity | null;
+  }>;
+  refresh(refreshToken: string): Promise<TokenSet>;
+  revoke(refreshToken: string): Promise<void>;
+  listTenants(accessToken: string): Promise<Tenant[]>;
+  organisation(ctx: ApiContext): Promise<OrganisationProfile>;
+
+  pullContacts(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalContact>>;
+  pullInvoices(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalInvoice>>;
+  pullPayments(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalPayment>>;
+  pullCredits(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalCredit>>;
+  /** Fresh copies of these invoices, straight from the platform (used before sending). */
+  fetchInvoices(ctx: ApiContext, externalIds: string[]): Promise<CanonicalInvoice[]>;
+
+  postNote(ctx: ApiContext, note: NoteRequest): Promise<void>;
+}
