@@ -1,7 +1,8 @@
 // The contract every accounting platform implements, and the canonical records it produces.
 // Services speak only this language; nothing here knows about follow-ups.
 
-export type Platform = 'xero' | 'quickbooks';
+// QuickBooks Online joins this union together with its connector; the registry must cover every member.
+export type Platform = 'xero';
 
 /** Integer minor units (cents, pence, yen). Never a float in arithmetic. */
 export type Minor = number;

@@ -34,6 +34,11 @@ export const retryPolicy: Record<ConnectorErrorCode, RetryDecision> = {
   oauth_state_mismatch: 'stop',
 };
 
+/** Recognises a ConnectorError by shape too, so a second copy of this module (a bundle, a test's
+ * isolated registry) cannot make a revoked connection look like an unknown failure. */
 export function isConnectorError(err: unknown, code?: ConnectorErrorCode): err is ConnectorError {
-  return err instanceof ConnectorError && (code === undefined || err.code === code);
+  const shaped =
+    err instanceof ConnectorError ||
+    (err instanceof Error && err.name === 'ConnectorError' && typeof (err as { code?: unknown }).code === 'string');
+  return shaped && (code === undefined || (err as ConnectorError).code === code);
 }

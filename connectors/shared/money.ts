@@ -9,8 +9,9 @@ export function currencyExponent(currency: string): number {
   const code = currency.toUpperCase();
   let exponent = exponents.get(code);
   if (exponent === undefined) {
-    exponent = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-      .maximumFractionDigits ?? 2;
+    exponent =
+      new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
+        .maximumFractionDigits ?? 2;
     exponents.set(code, exponent);
   }
   return exponent;
@@ -46,7 +47,9 @@ function numberToPlainText(n: number): string {
 export function fromMinor(minor: Minor, currency: string): string {
   const exponent = currencyExponent(currency);
   const negative = minor < 0;
-  const digits = Math.abs(minor).toString().padStart(exponent + 1, '0');
+  const digits = Math.abs(minor)
+    .toString()
+    .padStart(exponent + 1, '0');
   const whole = digits.slice(0, digits.length - exponent);
   const fraction = exponent > 0 ? `.${digits.slice(-exponent)}` : '';
   return `${negative ? '-' : ''}${whole}${fraction}`;

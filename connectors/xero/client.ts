@@ -1,0 +1,52 @@
+// xero-node's AccountingApi, pointed at the configured API and made safe to share across tenants.
+//
+// xero-node keeps the access token as mutable state on the API object, and one connector instance
+// serves every tenant at once; so each call gets its own AccountingApi, built here, and no token ever
+// lives on a shared object. The library's only per-request hook is the "default authentication",
+// which may edit the axios request; it is used to set the timeout and to keep the response body as
+// text, because xero-node's own deserializer throws on a malformed date and reports it as a network
+// failure with the body thrown away. schemas.ts parses the raw text instead.
+import { AccountingApi, type Authentication } from 'xero-node';
+import { fromXeroNodeRejection } from './errors';
+
+type AxiosRequestOptions = Parameters<Authentication['applyToRequest']>[0];
+
+class RawTextTransport implements Authentication {
+  constructor(private readonly timeoutMs: number) {}
+
+  applyToRequest(options: AxiosRequestOptions): void {
+    options.timeout = this.timeoutMs;
+    options.transformResponse = [(data: unknown) => data];
+  }
+}
+
+export interface AccountingClientOptions {
+  /** `${apiUrl}/api.xro/2.0` */
+  basePath: string;
+  timeoutMs: number;
+}
+
+export type AccountingApiFactory = (accessToken: string) => AccountingApi;
+
+export function accountingApiFactory(options: AccountingClientOptions): AccountingApiFactory {
+  const transport = new RawTextTransport(options.timeoutMs);
+  return (accessToken) => {
+    const api = new AccountingApi(options.basePath);
+    api.accessToken = accessToken;
+    api.setDefaultAuthentication(transport);
+    return api;
+  };
+}
+
+/** What every xero-node call resolves to; only the raw response body is used. */
+export type XeroNodeCall = Promise<{ response: { data?: unknown } }>;
+
+/** Runs one xero-node call and returns the raw body; every rejection becomes a ConnectorError. */
+export async function rawBody(what: string, call: () => XeroNodeCall): Promise<unknown> {
+  try {
+    const { response } = await call();
+    return response.data;
+  } catch (err) {
+    throw fromXeroNodeRejection(err, what);
+  }
+}

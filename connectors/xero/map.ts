@@ -1,0 +1,161 @@
+// Raw Xero records (already parsed by schemas.ts) -> canonical records. Pure: no I/O, no clock.
+// Amounts become integer minor units in the record's own currency, date-only fields calendar dates.
+import { toMinor } from '../shared/money';
+import type {
+  CanonicalContact,
+  CanonicalCredit,
+  CanonicalInvoice,
+  CanonicalPayment,
+  ContactPerson,
+  InvoiceStatus,
+  OrganisationProfile,
+  Tenant,
+} from '../types';
+import { toCalendarDate, toInstant } from './dates';
+import type {
+  RawConnection,
+  RawContact,
+  RawContactPerson,
+  RawCreditNote,
+  RawInvoice,
+  RawOrganisation,
+  RawPayment,
+} from './schemas';
+import { ianaTimezone } from './timezones';
+
+const INVOICE_STATUS: Record<RawInvoice['Status'], InvoiceStatus> = {
+  DRAFT: 'draft',
+  SUBMITTED: 'submitted',
+  AUTHORISED: 'authorised',
+  PAID: 'paid',
+  VOIDED: 'voided',
+  DELETED: 'deleted',
+};
+
+function textOrNull(value: string | null | undefined): string | null {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+}
+
+/** Sales invoices only: bills (ACCPAY) are somebody else's collections problem. */
+export function isSalesInvoice(raw: Pick<RawInvoice, 'Type'>): boolean {
+  return raw.Type === 'ACCREC';
+}
+
+export function mapInvoice(raw: RawInvoice): CanonicalInvoice {
+  const currency = raw.CurrencyCode;
+  const issueDate = toCalendarDate(raw.Date);
+  return {
+    externalId: raw.InvoiceID,
+    number: raw.InvoiceNumber ?? '',
+    reference: textOrNull(raw.Reference),
+    contactExternalId: raw.Contact.ContactID,
+    currency,
+    issueDate,
+    // Only unapproved (or since voided/deleted) invoices may lack a due date; nothing chases those.
+    dueDate: raw.DueDate ? toCalendarDate(raw.DueDate) : issueDate,
+    status: INVOICE_STATUS[raw.Status],
+    total: toMinor(raw.Total, currency),
+    amountDue: toMinor(raw.AmountDue, currency),
+    amountPaid: toMinor(raw.AmountPaid, currency),
+    amountCredited: toMinor(raw.AmountCredited, currency),
+    updatedAt: toInstant(raw.UpdatedDateUTC),
+  };
+}
+
+function mapPerson(raw: RawContactPerson): ContactPerson | null {
+  const email = textOrNull(raw.EmailAddress);
+  // A person without an address cannot be written to, so they are no use to collections.
+  if (email === null) return null;
+  return {
+    firstName: raw.FirstName?.trim() ?? '',
+    lastName: raw.LastName?.trim() ?? '',
+    email,
+    includeInEmails: raw.IncludeInEmails === true,
+  };
+}
+
+export function mapContact(raw: RawContact): CanonicalContact {
+  return {
+    externalId: raw.ContactID,
+    name: raw.Name,
+    email: textOrNull(raw.EmailAddress),
+    firstName: textOrNull(raw.FirstName),
+    lastName: textOrNull(raw.LastName),
+    persons: (raw.ContactPersons ?? []).flatMap((person) => mapPerson(person) ?? []),
+    // A GDPR erasure request means: never contact again, exactly like an archived contact.
+    archived: raw.ContactStatus !== 'ACTIVE',
+    updatedAt: toInstant(raw.UpdatedDateUTC),
+  };
+}
+
+/** Payments against sales invoices; refunds of credit and of over/prepayments are not invoice payments. */
+export function isInvoicePayment(raw: Pick<RawPayment, 'PaymentType'>): boolean {
+  return raw.PaymentType === 'ACCRECPAYMENT';
+}
+
+export function mapPayment(raw: RawPayment): CanonicalPayment {
+  const currency = raw.Invoice.CurrencyCode;
+  return {
+    externalId: raw.PaymentID,
+    invoiceExternalId: raw.Invoice.InvoiceID,
+    amount: toMinor(raw.Amount, currency),
+    currency,
+    date: toCalendarDate(raw.Date),
+    status: raw.Status === 'DELETED' ? 'deleted' : 'active',
+    updatedAt: toInstant(raw.UpdatedDateUTC),
+  };
+}
+
+/**
+ * Customer credit notes that can carry credit. Drafts and submitted ones cannot be allocated to
+ * anything yet, and the canonical record has no status for them; they arrive once approved.
+ */
+export function isCustomerCredit(raw: Pick<RawCreditNote, 'Type' | 'Status'>): boolean {
+  return raw.Type === 'ACCRECCREDIT' && raw.Status !== 'DRAFT' && raw.Status !== 'SUBMITTED';
+}
+
+export function mapCreditNote(raw: RawCreditNote): CanonicalCredit {
+  const currency = raw.CurrencyCode;
+  const status = raw.Status === 'VOIDED' ? 'voided' : raw.Status === 'DELETED' ? 'deleted' : 'active';
+  return {
+    externalId: raw.CreditNoteID,
+    kind: 'credit_note',
+    number: textOrNull(raw.CreditNoteNumber),
+    contactExternalId: raw.Contact.ContactID,
+    currency,
+    date: toCalendarDate(raw.Date),
+    status,
+    total: toMinor(raw.Total, currency),
+    // A voided or deleted note offers no credit, whatever balance it was left showing.
+    remaining: status === 'active' ? toMinor(raw.RemainingCredit ?? 0, currency) : 0,
+    allocations: (raw.Allocations ?? [])
+      .filter((allocation) => allocation.IsDeleted !== true)
+      .map((allocation) => ({
+        invoiceExternalId: allocation.Invoice.InvoiceID,
+        amount: toMinor(allocation.Amount, currency),
+        date: toCalendarDate(allocation.Date),
+      })),
+    updatedAt: toInstant(raw.UpdatedDateUTC),
+  };
+}
+
+export function mapOrganisation(raw: RawOrganisation): OrganisationProfile {
+  return {
+    name: raw.Name,
+    baseCurrency: raw.BaseCurrency,
+    timezone: ianaTimezone(raw.Timezone),
+    countryCode: raw.CountryCode,
+  };
+}
+
+/** Only organisations can hold invoices; practice (Xero HQ) connections are skipped. */
+export function mapTenants(raw: RawConnection[]): Tenant[] {
+  return raw
+    .filter((connection) => connection.tenantType === 'ORGANISATION')
+    .map((connection) => ({
+      tenantId: connection.tenantId,
+      connectionRef: connection.id,
+      name: connection.tenantName ?? '',
+    }));
+}

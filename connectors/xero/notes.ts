@@ -1,0 +1,58 @@
+// The note posted onto an invoice's "History & Notes" after each contact. Xero keeps at most 250
+// characters of Details, and a history record can be neither edited nor deleted, so the text is fitted
+// before sending and the Idempotency-Key makes Xero drop a repeat of the same note.
+import { createHash } from 'node:crypto';
+import { ConnectorError } from '../shared/errors';
+import type { ApiContext, NoteRequest } from '../types';
+import { rawBody, type AccountingApiFactory } from './client';
+import { XERO_IDEMPOTENCY_KEY_MAX_LENGTH, XERO_NOTE_MAX_LENGTH } from './provider';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ELLIPSIS = '…';
+/** How far back from the cut a word boundary is still worth keeping. */
+const WORD_BOUNDARY_REACH = 30;
+
+/**
+ * Fits a note into `max` characters (UTF-16 units, as Xero counts): as written if it fits, then with
+ * runs of white space collapsed, and only as a last resort cut at a word boundary with an ellipsis.
+ */
+export function fitNote(text: string, max: number = XERO_NOTE_MAX_LENGTH): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= max) return trimmed;
+  const collapsed = trimmed.replace(/\s+/g, ' ');
+  if (collapsed.length <= max) return collapsed;
+
+  let cut = max - ELLIPSIS.length;
+  // Never split a surrogate pair: half an emoji is not a character.
+  const code = collapsed.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  const space = collapsed.lastIndexOf(' ', cut);
+  if (space > 0 && cut - space <= WORD_BOUNDARY_REACH) cut = space;
+  return `${collapsed.slice(0, cut).trimEnd()}${ELLIPSIS}`;
+}
+
+/** Keys beyond Xero's limit are hashed, which keeps them stable for the same note. */
+export function idempotencyKeyFor(key: string): string {
+  if (key.length <= XERO_IDEMPOTENCY_KEY_MAX_LENGTH) return key;
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export async function postNote(api: AccountingApiFactory, ctx: ApiContext, note: NoteRequest): Promise<void> {
+  if (!GUID.test(note.invoiceExternalId)) {
+    throw new ConnectorError('rejected', `Not a Xero invoice id: ${JSON.stringify(note.invoiceExternalId)}`);
+  }
+  if (note.idempotencyKey.trim() === '') throw new ConnectorError('rejected', 'A history note needs an idempotency key');
+  const details = fitNote(note.text);
+  if (details === '') throw new ConnectorError('rejected', 'A history note needs some text');
+
+  const what = `History note on invoice ${note.invoiceExternalId}`;
+  // The answer only echoes the note back; a 2xx is all that matters, so its body is not parsed.
+  await rawBody(what, () =>
+    api(ctx.accessToken).createInvoiceHistory(
+      ctx.tenantId,
+      note.invoiceExternalId,
+      { historyRecords: [{ details }] },
+      idempotencyKeyFor(note.idempotencyKey),
+    ),
+  );
+}

@@ -1,0 +1,110 @@
+// The date forms Xero writes, and calendar arithmetic on `YYYY-MM-DD` strings. Date-only fields are
+// calendar dates in the organisation's time zone; Xero writes them as UTC midnight of that date.
+
+/** `YYYY-MM-DD`. */
+export type CalendarDate = string;
+
+const DAY_MS = 86_400_000;
+const CALENDAR = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isCalendarDate(text: string): boolean {
+  const match = CALENDAR.exec(text);
+  if (!match) return false;
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return new Date(ms).toISOString().slice(0, 10) === text;
+}
+
+/** UTC midnight of the date, in epoch milliseconds. */
+export function dateMs(date: CalendarDate): number {
+  const match = CALENDAR.exec(date);
+  if (!match) throw new RangeError(`Not a calendar date: ${date}`);
+  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+}
+
+export function addDays(date: CalendarDate, days: number): CalendarDate {
+  return new Date(dateMs(date) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((dateMs(to) - dateMs(from)) / DAY_MS);
+}
+
+const calendars = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date it is in `timeZone` at the instant `ms`. */
+export function calendarDateIn(ms: number, timeZone: string): CalendarDate {
+  let format = calendars.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    calendars.set(timeZone, format);
+  }
+  return format.format(new Date(ms));
+}
+
+/** `/Date(1541176290160+0000)/`: instants such as UpdatedDateUTC. */
+export function msDate(ms: number): string {
+  return `/Date(${ms}+0000)/`;
+}
+
+/** `/Date(1552326816230)/`: the envelope's DateTimeUTC and a few other places write no offset. */
+export function msDateBare(ms: number): string {
+  return `/Date(${ms})/`;
+}
+
+/** `/Date(1539993600000+0000)/`: a date-only field, at UTC midnight. */
+export function xeroDate(date: CalendarDate): string {
+  return msDate(dateMs(date));
+}
+
+/** `2018-10-20T00:00:00`: the DateString / DueDateString siblings. */
+export function xeroDateString(date: CalendarDate): string {
+  return `${date}T00:00:00`;
+}
+
+/** `2018-11-02T16:31:30Z`: UpdatedDateUTCString. */
+export function utcSecondsZ(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+}
+
+/** `2019-02-23T05:23:20`: a history record's DateUTCString. */
+export function utcSeconds(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19);
+}
+
+/** `2019-12-07T18:46:19.5165400`: the identity service's seven-digit fractions, no zone. */
+export function connectionStamp(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}0000`;
+}
+
+/** `03/03/2020 09:46:07`: how the API gateway states when a token expired. */
+export function expiryStamp(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)} ${iso.slice(11, 19)}`;
+}
+
+const ZONELESS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
+
+/**
+ * The If-Modified-Since header, as an HTTP date or ISO 8601. Xero reads a zone-less timestamp as UTC;
+ * an unreadable header is ignored, as HTTP caches do.
+ */
+export function parseIfModifiedSince(header: string | undefined): number | null {
+  if (!header) return null;
+  const text = header.trim();
+  const ms = Date.parse(ZONELESS.test(text) ? `${text}Z` : text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+const MS_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
+
+/** A date sent in a request body: `2019-03-12`, `2019-03-12T00:00:00` or `/Date(1552348800000+0000)/`. */
+export function parseDateInput(text: string): CalendarDate | null {
+  const trimmed = text.trim();
+  const ms = MS_DATE.exec(trimmed);
+  if (ms) return new Date(Number(ms[1])).toISOString().slice(0, 10);
+  const day = trimmed.slice(0, 10);
+  if (!isCalendarDate(day)) return null;
+  const rest = trimmed.slice(10);
+  return rest === '' || /^T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(rest) ? day : null;
+}

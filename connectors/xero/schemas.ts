@@ -1,0 +1,205 @@
+// Raw Xero payloads as they arrive on the wire (PascalCase, as in Xero's OpenAPI files). Unknown
+// fields are tolerated (stripped); the fields that decide what an invoice still owes, whose it is and
+// when it changed are required and typed strictly, so a payload we cannot trust fails loudly here.
+import { z } from 'zod';
+import { isXeroDate, isXeroInstant } from './dates';
+
+const guid = z.guid({ message: 'expected a Xero id (GUID)' });
+const amount = z.number();
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code' });
+const xeroDate = z.string().refine(isXeroDate, { message: 'expected a Xero date' });
+const xeroInstant = z.string().refine(isXeroInstant, { message: 'expected a Xero UTC timestamp' });
+const optionalText = z.string().nullish();
+
+// ---- envelopes -------------------------------------------------------------------------------
+
+export const pagination = z.object({
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  pageCount: z.number().int(),
+  itemCount: z.number().int(),
+});
+export type RawPagination = z.infer<typeof pagination>;
+
+export interface RawListPage {
+  records: unknown[];
+  pagination: RawPagination | undefined;
+}
+
+// The records stay `unknown` in an envelope so that each one is parsed, and blamed, on its own.
+export const invoicesPage = z
+  .object({ Invoices: z.array(z.unknown()), pagination: pagination.optional() })
+  .transform((page): RawListPage => ({ records: page.Invoices, pagination: page.pagination }));
+export const contactsPage = z
+  .object({ Contacts: z.array(z.unknown()), pagination: pagination.optional() })
+  .transform((page): RawListPage => ({ records: page.Contacts, pagination: page.pagination }));
+export const paymentsPage = z
+  .object({ Payments: z.array(z.unknown()), pagination: pagination.optional() })
+  .transform((page): RawListPage => ({ records: page.Payments, pagination: page.pagination }));
+export const creditNotesPage = z
+  .object({ CreditNotes: z.array(z.unknown()), pagination: pagination.optional() })
+  .transform((page): RawListPage => ({ records: page.CreditNotes, pagination: page.pagination }));
+export const organisationsPage = z
+  .object({ Organisations: z.array(z.unknown()) })
+  .transform((page): RawListPage => ({ records: page.Organisations, pagination: undefined }));
+export const connectionsList = z.array(z.unknown());
+
+// ---- accounting records ----------------------------------------------------------------------
+
+export const invoiceStatus = z.enum(['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED']);
+
+export const rawInvoice = z
+  .object({
+    InvoiceID: guid,
+    Type: z.string(),
+    InvoiceNumber: optionalText,
+    Reference: optionalText,
+    Contact: z.object({ ContactID: guid }),
+    CurrencyCode: currencyCode,
+    Date: xeroDate,
+    DueDate: xeroDate.nullish(),
+    Status: invoiceStatus,
+    Total: amount,
+    AmountDue: amount,
+    AmountPaid: amount,
+    AmountCredited: amount,
+    UpdatedDateUTC: xeroInstant,
+  })
+  .refine((invoice) => invoice.DueDate != null || !['AUTHORISED', 'PAID'].includes(invoice.Status), {
+    message: 'expected a due date on an approved invoice',
+    path: ['DueDate'],
+  });
+export type RawInvoice = z.infer<typeof rawInvoice>;
+
+export const rawContactPerson = z.object({
+  FirstName: optionalText,
+  LastName: optionalText,
+  EmailAddress: optionalText,
+  IncludeInEmails: z.boolean().nullish(),
+});
+export type RawContactPerson = z.infer<typeof rawContactPerson>;
+
+export const rawContact = z.object({
+  ContactID: guid,
+  ContactStatus: z.enum(['ACTIVE', 'ARCHIVED', 'GDPRREQUEST']),
+  Name: z.string(),
+  FirstName: optionalText,
+  LastName: optionalText,
+  EmailAddress: optionalText,
+  ContactPersons: z.array(rawContactPerson).nullish(),
+  UpdatedDateUTC: xeroInstant,
+});
+export type RawContact = z.infer<typeof rawContact>;
+
+export const rawPayment = z.object({
+  PaymentID: guid,
+  PaymentType: z.string(),
+  Status: z.enum(['AUTHORISED', 'DELETED']),
+  Date: xeroDate,
+  /** In the invoice's currency (BankAmount is the bank account's). */
+  Amount: amount,
+  Invoice: z.object({ InvoiceID: guid, CurrencyCode: currencyCode }),
+  UpdatedDateUTC: xeroInstant,
+});
+export type RawPayment = z.infer<typeof rawPayment>;
+
+export const rawAllocation = z.object({
+  AllocationID: guid.nullish(),
+  Amount: amount,
+  Date: xeroDate,
+  Invoice: z.object({ InvoiceID: guid }),
+  IsDeleted: z.boolean().nullish(),
+});
+export type RawAllocation = z.infer<typeof rawAllocation>;
+
+export const rawCreditNote = z
+  .object({
+    CreditNoteID: guid,
+    CreditNoteNumber: optionalText,
+    Type: z.string(),
+    Contact: z.object({ ContactID: guid }),
+    CurrencyCode: currencyCode,
+    Date: xeroDate,
+    Status: invoiceStatus,
+    Total: amount,
+    RemainingCredit: amount.nullish(),
+    Allocations: z.array(rawAllocation).nullish(),
+    UpdatedDateUTC: xeroInstant,
+  })
+  .refine((note) => note.RemainingCredit != null || !['AUTHORISED', 'PAID'].includes(note.Status), {
+    message: 'expected the remaining credit of an approved credit note',
+    path: ['RemainingCredit'],
+  });
+export type RawCreditNote = z.infer<typeof rawCreditNote>;
+
+export const rawOrganisation = z.object({
+  OrganisationID: guid.nullish(),
+  Name: z.string(),
+  BaseCurrency: currencyCode,
+  CountryCode: z.string().regex(/^[A-Z]{2}$/, { message: 'expected an ISO 3166 country code' }),
+  Timezone: optionalText,
+});
+export type RawOrganisation = z.infer<typeof rawOrganisation>;
+
+// ---- identity --------------------------------------------------------------------------------
+
+export const rawConnection = z.object({
+  id: guid,
+  tenantId: guid,
+  tenantType: z.string(),
+  tenantName: optionalText,
+});
+export type RawConnection = z.infer<typeof rawConnection>;
+
+export const discoveryDocument = z.object({
+  issuer: z.url(),
+  authorization_endpoint: z.url(),
+  token_endpoint: z.url(),
+  jwks_uri: z.url(),
+  revocation_endpoint: z.url().optional(),
+});
+export type DiscoveryDocument = z.infer<typeof discoveryDocument>;
+
+/** What openid-client hands back after the token endpoint answered. */
+export const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  expires_at: z.number(),
+  id_token: z.string().optional(),
+  scope: z.string().optional(),
+});
+
+/** Claims of a verified id_token; Xero's stable user id is `xero_userid`. */
+export const idTokenClaims = z.object({
+  sub: z.string().min(1),
+  xero_userid: z.string().min(1).optional(),
+  email: optionalText,
+  name: optionalText,
+  given_name: optionalText,
+  family_name: optionalText,
+});
+
+// ---- failures --------------------------------------------------------------------------------
+
+/** xero-node rejects with this (usually JSON-stringified): the HTTP answer, or status 0 for no answer. */
+export const xeroNodeRejection = z.object({
+  response: z.object({
+    statusCode: z.number(),
+    headers: z.record(z.string(), z.unknown()).nullish(),
+    body: z.unknown(),
+  }),
+});
+
+/** The error bodies Xero sends: the API gateway's problem details, or an accounting validation report. */
+export const xeroErrorBody = z
+  .object({
+    Title: optionalText,
+    Detail: optionalText,
+    Type: optionalText,
+    Message: optionalText,
+    Elements: z
+      .array(z.object({ ValidationErrors: z.array(z.object({ Message: z.string() })).nullish() }))
+      .nullish(),
+    error: optionalText,
+  })
+  .partial();

@@ -1,0 +1,63 @@
+// The development mail server: accepts every message on a local port and keeps it in memory, so the
+// outbox page and the tests can see exactly what a customer would have received.
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtEmail {
+  messageId: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  receivedAt: Date;
+}
+
+export interface SmtpSink {
+  url: string;
+  messages(): CaughtEmail[];
+  close(): Promise<void>;
+}
+
+function addresses(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : value ? [value] : [];
+  return list.flatMap((entry: { value?: { address?: string }[] }) =>
+    (entry.value ?? []).map((a) => a.address ?? '').filter(Boolean),
+  );
+}
+
+export async function startSmtpSink(port = 0, host = '127.0.0.1'): Promise<SmtpSink> {
+  const caught: CaughtEmail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          caught.push({
+            messageId: mail.messageId ?? '',
+            from: mail.from?.value[0]?.address ?? '',
+            to: addresses(mail.to),
+            subject: mail.subject ?? '',
+            text: mail.text ?? '',
+            html: typeof mail.html === 'string' ? mail.html : '',
+            receivedAt: new Date(),
+          });
+          callback();
+        })
+        .catch((err: Error) => callback(err));
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `smtp://${host}:${boundPort}`,
+    messages: () => [...caught],
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

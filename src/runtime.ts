@@ -1,0 +1,66 @@
+// Builds the application's parts from configuration: the one place that opens connections to Postgres,
+// Redis and SMTP, and the one place that closes them.
+import { Redis } from 'ioredis';
+import type { Env } from '../config/env';
+import { createConnectors } from '../connectors/registry';
+import { closeQueues, createQueues, type Queues, type QueueSettings } from '../jobs/queues';
+import { createDb } from './db/database';
+import { smtpMailer } from './email/mailer';
+import { createLogger } from './log';
+import type { AppContext } from './services/context';
+
+export interface Runtime {
+  ctx: AppContext;
+  queues: Queues;
+  queueSettings: QueueSettings;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Keeps this runtime's queues and sessions apart in a shared Redis (tests use one each). */
+  redisPrefix?: string;
+  now?: () => Date;
+  silentLogs?: boolean;
+}
+
+export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
+  if (!env.smtpUrl) throw new Error('SMTP_URL is not set and no development mail sink was started');
+  if (!env.xero.clientId || !env.xero.clientSecret)
+    throw new Error('XERO_CLIENT_ID and XERO_CLIENT_SECRET are required');
+  const db = createDb(env.databaseUrl);
+  // BullMQ's blocking connections need maxRetriesPerRequest null; it suits our own commands as well.
+  const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
+  const mailer = smtpMailer(env.smtpUrl);
+  const ctx: AppContext = {
+    db,
+    redis,
+    connectors: createConnectors({
+      xero: {
+        clientId: env.xero.clientId,
+        clientSecret: env.xero.clientSecret,
+        identityUrl: env.xero.identityUrl,
+        apiUrl: env.xero.apiUrl,
+        scopes: env.xero.scopes,
+      },
+    }),
+    tokenKey: env.tokenEncryptionKey,
+    mailer,
+    log: createLogger(env.logLevel, options.silentLogs),
+    now: options.now ?? (() => new Date()),
+    publicUrl: env.publicUrl,
+    mailFrom: env.mailFrom,
+  };
+  const queueSettings: QueueSettings = { connection: redis, prefix: options.redisPrefix ?? 'goodwill' };
+  const queues = createQueues(queueSettings);
+  return {
+    ctx,
+    queues,
+    queueSettings,
+    async close() {
+      await closeQueues(queues);
+      mailer.close();
+      await db.destroy();
+      redis.disconnect();
+    },
+  };
+}

@@ -1,0 +1,96 @@
+// The OAuth round trip: start, and the platform's callback.
+import { Router } from 'express';
+import { z } from 'zod';
+import { isConnectorError } from '../../../connectors/shared/errors';
+import type { Platform } from '../../../connectors/types';
+import { enqueue, type Queues } from '../../../jobs/queues';
+import { beginConnect, completeConnect } from '../../services/connect';
+import type { AppContext } from '../../services/context';
+import { errorPage } from '../views/pages';
+
+export function connectRoutes(ctx: AppContext, queues: Queues): Router {
+  const router = Router();
+  const platforms = Object.keys(ctx.connectors) as Platform[];
+  const platformParam = z.enum(platforms as [Platform, ...Platform[]]);
+
+  router.get('/connect/:platform', async (req, res) => {
+    const platform = platformParam.safeParse(req.params.platform);
+    if (!platform.success) {
+      res
+        .status(404)
+        .send(errorPage('Unknown platform', `Goodwill cannot connect to "${req.params.platform}".`, 404));
+      return;
+    }
+    const { url, pending } = await beginConnect(ctx, platform.data);
+    req.session.pendingConnect = pending;
+    req.session.save(() => res.redirect(url));
+  });
+
+  router.get('/connect/:platform/callback', async (req, res) => {
+    const pending = req.session.pendingConnect;
+    if (typeof req.query.error === 'string') {
+      res
+        .status(400)
+        .send(
+          errorPage(
+            'Connection not made',
+            `The platform said: ${req.query.error}. Nothing was connected.`,
+            400,
+          ),
+        );
+      return;
+    }
+    if (!pending || pending.platform !== req.params.platform) {
+      res
+        .status(400)
+        .send(
+          errorPage(
+            'Sign-in expired',
+            'This sign-in did not start in this browser session (no state to check against). Please start again.',
+            400,
+          ),
+        );
+      return;
+    }
+    delete req.session.pendingConnect;
+    try {
+      const result = await completeConnect(ctx, {
+        pending,
+        callbackUrl: `${ctx.publicUrl}${req.originalUrl}`,
+        signedInUserId: req.user?.id ?? null,
+      });
+      for (const connectionId of result.connectionIds) {
+        await enqueue(queues, 'sync', { connectionId, full: true }, connectionId);
+      }
+      req.login({ id: result.userId, accountId: result.accountId }, (err) => {
+        if (err) throw err;
+        res.redirect('/settings');
+      });
+    } catch (err) {
+      if (isConnectorError(err, 'oauth_state_mismatch')) {
+        res
+          .status(400)
+          .send(
+            errorPage(
+              'Sign-in could not be verified',
+              'The reply from the platform does not match this browser session (state mismatch). Nothing was connected; please start again.',
+              400,
+            ),
+          );
+        return;
+      }
+      ctx.log.error('connect callback failed', { error: err });
+      res
+        .status(502)
+        .send(
+          errorPage(
+            'Connection failed',
+            'The platform did not complete the connection. Nothing was changed; please try again.',
+            502,
+          ),
+        );
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,205 @@
+// The screens. Each takes a view model and returns a whole HTML page.
+import { formatMoney } from '../../domain/money';
+import type { CaughtEmail } from '../../email/sink';
+import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
+import type { InvoiceTimeline } from '../../services/views/invoice-timeline';
+import { html } from './html';
+import { layout } from './layout';
+
+export function homePage(options: { sandbox: boolean }): string {
+  return layout(
+    'Welcome',
+    html`<section class="card">
+      <h1>Get paid without losing goodwill</h1>
+      <p>
+        Goodwill connects to your accounting, reminds customers before and after invoices fall due — friendly
+        first, firmer later, never threatening — logs every contact and notes it on the invoice in your books.
+      </p>
+      <p><a class="button" href="/connect/xero">Connect Xero</a></p>
+      ${options.sandbox ? html`<p class="muted">No Xero app is configured, so this connects the built-in sandbox organisation.</p>` : ''}
+    </section>`,
+  );
+}
+
+export function errorPage(title: string, message: string, status: number): string {
+  return layout(
+    title,
+    html`<section class="card error">
+      <h1>${title}</h1>
+      <p>${message}</p>
+      <p><a href="/">Back to the start</a></p>
+      <p class="muted">HTTP ${status}</p>
+    </section>`,
+  );
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function debtorRow(d: DebtorView, today: string) {
+  const days = daysBetween(d.oldestDueDate, today);
+  return html`<tr>
+    <td><strong>${d.name}</strong><br /><span class="muted">${d.email ?? 'no email address'}</span></td>
+    <td class="num">${d.owed.map((o) => html`${formatMoney(o.total, o.currency)}<br />`)}</td>
+    <td class="num overdue">
+      ${d.owed.map((o) => html`${o.overdue > 0 ? formatMoney(o.overdue, o.currency) : '—'}<br />`)}
+    </td>
+    <td>
+      ${days > 0 ? html`<span class="overdue">${days} days overdue</span>` : days === 0 ? 'due today' : `due in ${-days} days`}
+    </td>
+    <td>${d.invoices.map((i) => html`<a href="/invoices/${i.id}">${i.number}</a> `)}</td>
+    <td>
+      ${d.next ? html`<strong>${d.next.stageName}</strong> <span class="status">${d.next.status}</span><br /><span class="muted">${d.next.reason}</span>` : html`<span class="muted">nothing due yet</span>`}
+    </td>
+  </tr>`;
+}
+
+function connectionSection(c: ConnectionView, csrf: string) {
+  const syncing = c.status === 'active' && c.lastSyncedAt === null;
+  return html`<section class="card" data-connection="${c.id}">
+    <h2>${c.name} <span class="status ${c.status}">${c.status.replace('_', ' ')}</span></h2>
+    <p class="muted">
+      ${c.platform === 'xero' ? 'Xero' : 'QuickBooks Online'} ·
+      ${c.lastSyncedAt ? `last synced ${c.lastSyncedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` : 'first sync in progress…'}
+      ${c.statusReason ? html` · ${c.statusReason}` : ''}
+    </p>
+    ${
+      c.status === 'needs_reauth' || c.status === 'disconnected'
+        ? html`<p><a class="button" href="/connect/${c.platform}">Reconnect</a></p>`
+        : html`<form method="post" action="/connections/${c.id}/disconnect">
+            <input type="hidden" name="_csrf" value="${csrf}" /><button class="secondary">Disconnect</button>
+          </form>`
+    }
+    ${
+      syncing
+        ? ''
+        : html`<h3>Customers who owe you</h3>
+            ${
+              c.debtors.length === 0
+                ? html`<p class="muted">Nobody owes you anything right now.</p>`
+                : html`<table>
+                    <thead>
+                      <tr>
+                        <th>Customer</th>
+                        <th class="num">Owed</th>
+                        <th class="num">Overdue</th>
+                        <th>Oldest</th>
+                        <th>Invoices</th>
+                        <th>Next action and why</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${c.debtors.map((d) => debtorRow(d, c.today))}
+                    </tbody>
+                  </table>`
+            }`
+    }
+    ${
+      c.issues.length > 0
+        ? html`<h3>Figures that do not add up</h3>
+            <p class="muted">
+              Our total of payments and credits differs from what the books say is due. Nothing was
+              overwritten; please check these invoices.
+            </p>
+            <table>
+              <tbody>
+                ${c.issues.map(
+                  (i) =>
+                    html`<tr>
+                      <td><a href="/invoices/${i.invoiceId}">${i.number}</a></td>
+                      <td>we make it ${formatMoney(i.computed, i.currency)}</td>
+                      <td>the books say ${formatMoney(i.platform, i.currency)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+        : ''
+    }
+  </section>`;
+}
+
+export function settingsPage(connections: ConnectionView[], csrf: string): string {
+  const syncing = connections.some((c) => c.status === 'active' && c.lastSyncedAt === null);
+  return layout(
+    'Settings',
+    html`${
+      connections.length === 0
+        ? html`<section class="card">
+            <p>No organisation is connected.</p>
+            <p><a class="button" href="/connect/xero">Connect Xero</a></p>
+          </section>`
+        : ''
+    }
+    ${connections.map((c) => connectionSection(c, csrf))}`,
+    { signedIn: true, refreshSeconds: syncing ? 2 : undefined },
+  );
+}
+
+export function invoicePage(t: InvoiceTimeline): string {
+  const i = t.invoice;
+  return layout(
+    i.number,
+    html`<section class="card">
+      <h1>${i.number} <span class="muted">${i.customer}</span></h1>
+      <p>
+        Issued ${i.issueDate} · due ${i.dueDate} · total ${formatMoney(i.total, i.currency)} · still owed
+        ${i.outstanding === null ? '—' : formatMoney(i.outstanding, i.currency)} · ${i.status}
+      </p>
+      <h2>Timeline</h2>
+      ${
+        t.entries.length === 0
+          ? html`<p class="muted">Nothing has happened on this invoice yet.</p>`
+          : html`<table>
+              <tbody>
+                ${t.entries.map(
+                  (e) =>
+                    html`<tr>
+                      <td class="muted">${e.at.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                      <td>${e.kind.replace('_', ' ')}</td>
+                      <td>
+                        ${e.text}${e.note ? html`<br /><span class="muted">Note in the books (${e.note.status}): ${e.note.body}</span>` : ''}
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      <p><a href="/settings">Back</a></p>
+    </section>`,
+    { signedIn: true },
+  );
+}
+
+export function outboxPage(messages: CaughtEmail[] | null): string {
+  return layout(
+    'Outbox',
+    html`<section class="card">
+      <h1>Outbox</h1>
+      ${
+        messages === null
+          ? html`<p class="muted">Email goes out through the configured SMTP server; it is not kept here.</p>`
+          : messages.length === 0
+            ? html`<p class="muted">
+                No email has been sent yet. The development mail sink catches every message here instead of
+                delivering it.
+              </p>`
+            : messages
+                .slice()
+                .reverse()
+                .map(
+                  (m) =>
+                    html`<article>
+                        <h3>${m.subject}</h3>
+                        <p class="muted">
+                          To ${m.to.join(', ')} · ${m.receivedAt.toISOString()} · ${m.messageId}
+                        </p>
+                        <pre style="white-space:pre-wrap">${m.text}</pre>
+                      </article>
+                      <hr />`,
+                )
+      }
+    </section>`,
+    { signedIn: true },
+  );
+}

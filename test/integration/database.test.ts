@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import { freshDatabase, type TestDatabase } from '../support/database';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await freshDatabase();
+});
+afterAll(() => t.drop());
+
+async function seedConnection() {
+  const account = await t.db
+    .insertInto('accounts')
+    .values({ name: 'Acme' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return t.db
+    .insertInto('connections')
+    .values({
+      account_id: account.id,
+      platform: 'xero',
+      tenant_id: 't-1',
+      name: 'Acme Ltd',
+      connection_ref: null,
+      status_reason: null,
+      grant_id: null,
+      reply_to: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+it('keeps minor units and calendar dates exactly', async () => {
+  const connection = await seedConnection();
+  await t.db
+    .insertInto('invoices')
+    .values({
+      connection_id: connection.id,
+      external_id: 'inv-1',
+      contact_external_id: 'c-1',
+      number: 'INV-1',
+      reference: null,
+      currency: 'NZD',
+      issue_date: '2026-10-31',
+      due_date: '2026-11-30',
+      status: 'authorised',
+      total: 9_007_199_254_740_991,
+      platform_amount_due: 123_45,
+      outstanding: 123_45,
+      remote_updated_at: new Date(),
+    })
+    .execute();
+  const row = await t.db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('external_id', '=', 'inv-1')
+    .executeTakeFirstOrThrow();
+  expect(row.total).toBe(9_007_199_254_740_991);
+  expect(row.due_date).toBe('2026-11-30');
+});
+
+it('refuses to change or delete a contact-log entry', async () => {
+  const connection = await seedConnection();
+  const entry = await t.db
+    .insertInto('contact_log')
+    .values({
+      connection_id: connection.id,
+      contact_id: null,
+      action_id: null,
+      kind: 'email_sent',
+      channel: 'email',
+      recipient: 'a@example.com',
+      subject: 's',
+      message_id: null,
+      summary: 'sent',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await expect(
+    t.db.updateTable('contact_log').set({ summary: 'edited' }).where('id', '=', entry.id).execute(),
+  ).rejects.toThrow('contact_log is append-only');
+  await expect(t.db.deleteFrom('contact_log').where('id', '=', entry.id).execute()).rejects.toThrow(
+    'append-only',
+  );
+  // Removing the whole connection still removes its log with it.
+  await t.db.deleteFrom('connections').where('id', '=', connection.id).execute();
+  const left = await sql<{
+    n: string;
+  }>`select count(*) as n from contact_log where connection_id = ${connection.id}`.execute(t.db);
+  expect(Number(left.rows[0]?.n)).toBe(0);
+});

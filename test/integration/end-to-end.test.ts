@@ -1,0 +1,146 @@
+// The whole path on the sandbox organisation, with real Postgres, Redis and SMTP: connect by following
+// the OAuth redirects, sync, plan, send, log, note; then a payment cancels a pending reminder.
+import { fromMinor } from '../../connectors/shared/money';
+import { planConnection } from '../../src/services/followups/plan-connection';
+import { pendingActionIds } from '../../src/services/followups/pending-actions';
+import { sendAction } from '../../src/services/followups/send-action';
+import { postPendingNotes } from '../../src/services/notes/post-notes';
+import { syncConnection } from '../../src/services/sync/sync-connection';
+import { TestBrowser } from '../support/browser';
+import { startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+let connectionId: string;
+const browser = new TestBrowser();
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+async function sendAllPending() {
+  const outcomes: string[] = [];
+  for (const id of await pendingActionIds(h.runtime.ctx.db, connectionId))
+    outcomes.push(await sendAction(h.runtime.ctx, id));
+  for (;;) {
+    const notes = await postPendingNotes(h.runtime.ctx, connectionId);
+    if (notes.posted === 0) break;
+  }
+  return outcomes;
+}
+
+it('connects the sandbox organisation by following the OAuth redirects', async () => {
+  const page = await browser.get(`${h.baseUrl}/connect/xero`);
+  expect(browser.hops.map((hop) => new URL(hop.url).pathname)).toEqual([
+    '/connect/xero',
+    '/identity/connect/authorize',
+    '/connect/xero/callback',
+    '/settings',
+  ]);
+  expect(page.status).toBe(200);
+  const connection = await h.runtime.ctx.db.selectFrom('connections').selectAll().executeTakeFirstOrThrow();
+  expect(connection).toMatchObject({ tenant_id: h.sandbox.tenantId, status: 'active', platform: 'xero' });
+  connectionId = connection.id;
+  // Tokens are stored encrypted: the raw access token never appears in the row.
+  const grant = await h.runtime.ctx.db.selectFrom('oauth_grants').select('tokens').executeTakeFirstOrThrow();
+  expect(grant.tokens?.toString('utf8')).not.toMatch(/eyJ/);
+});
+
+it('syncs every sales invoice, ignoring bills, with outstanding amounts equal to Xero AmountDue', async () => {
+  const summary = await syncConnection(h.runtime.ctx, connectionId);
+  const sales = h.sandbox.store.invoices().filter((i) => i.Type === 'ACCREC');
+  expect(summary?.records.invoices).toBe(sales.length);
+  const stored = await h.runtime.ctx.db
+    .selectFrom('invoices')
+    .select(['external_id', 'outstanding', 'status'])
+    .execute();
+  expect(stored).toHaveLength(sales.length);
+  const byId = new Map(stored.map((s) => [s.external_id, s]));
+  for (const invoice of sales.filter((i) => i.Status === 'AUTHORISED' || i.Status === 'PAID')) {
+    expect(fromMinor(byId.get(invoice.InvoiceID)?.outstanding ?? -1, invoice.CurrencyCode)).toBe(
+      invoice.AmountDue.toFixed(2),
+    );
+  }
+  expect(summary?.reconcile.mismatches).toBe(0);
+});
+
+it('plans, sends one email per customer and stage, logs it and notes it on each invoice exactly once', async () => {
+  const plan = await planConnection(h.runtime.ctx, connectionId);
+  expect(plan?.planned.length).toBeGreaterThan(0);
+
+  const outcomes = await sendAllPending();
+  expect(outcomes.filter((o) => o === 'sent').length).toBe(h.sink.messages().length);
+  expect(h.sink.messages().length).toBeGreaterThan(0);
+
+  // Pick one logged email and check it against the sandbox's own data.
+  const entry = await h.runtime.ctx.db
+    .selectFrom('contact_log')
+    .selectAll()
+    .where('kind', '=', 'email_sent')
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const email = h.sink.messages().find((m) => m.messageId === entry.message_id);
+  expect(email).toBeDefined();
+  const invoices = await h.runtime.ctx.db
+    .selectFrom('invoices')
+    .select(['external_id', 'number'])
+    .where('id', 'in', entry.invoice_ids)
+    .execute();
+  const contact = await h.runtime.ctx.db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('id', '=', entry.contact_id!)
+    .executeTakeFirstOrThrow();
+  expect(email!.text).toContain(contact.name.split(' ')[0]!);
+  for (const invoice of invoices) {
+    const raw = h.sandbox.store.invoice(invoice.external_id)!;
+    expect(email!.text).toContain(invoice.number);
+    expect(email!.text).toContain(raw.AmountDue.toLocaleString('en', { minimumFractionDigits: 2 }));
+    const ours = h.sandbox.store.history(invoice.external_id).filter((r) => r.Details.includes('emailed'));
+    expect(ours).toHaveLength(1);
+  }
+  expect(email!.to).toEqual(entry.recipient!.split(', '));
+
+  // Running everything again sends nothing and notes nothing twice.
+  const before = h.sink.messages().length;
+  await planConnection(h.runtime.ctx, connectionId);
+  await sendAllPending();
+  expect(h.sink.messages().length).toBe(before);
+  for (const invoice of invoices) {
+    expect(
+      h.sandbox.store.history(invoice.external_id).filter((r) => r.Details.includes('emailed')),
+    ).toHaveLength(1);
+  }
+});
+
+it('cancels a pending reminder when its invoice is paid, and never sends it', async () => {
+  // Plan a reminder that has not gone yet: find an open invoice that is not yet due but will be.
+  const ctx = h.runtime.ctx;
+  const sentBefore = h.sink.messages().length;
+  const laterCtx = { ...ctx, now: () => new Date(Date.now() + 3 * 86_400_000) };
+  const plan = await planConnection(laterCtx, connectionId);
+  expect(plan?.planned.length).toBeGreaterThan(0);
+  const actionId = plan!.planned[0]!;
+  const links = await ctx.db
+    .selectFrom('followup_action_invoices as ai')
+    .innerJoin('invoices as i', 'i.id', 'ai.invoice_id')
+    .select(['i.external_id', 'i.number'])
+    .where('ai.action_id', '=', actionId)
+    .execute();
+
+  for (const link of links) {
+    const raw = h.sandbox.store.invoice(link.external_id)!;
+    h.sandbox.store.recordPayment({ invoiceId: link.external_id, amount: raw.AmountDue.toFixed(2) });
+  }
+  const summary = await syncConnection(ctx, connectionId);
+  expect(summary?.reconcile.events.paid).toBe(links.length);
+
+  const action = await ctx.db
+    .selectFrom('followup_actions')
+    .selectAll()
+    .where('id', '=', actionId)
+    .executeTakeFirstOrThrow();
+  expect(action.status).toBe('cancelled');
+  expect(await sendAction(laterCtx, actionId)).toBe('not_pending');
+  expect(h.sink.messages().length).toBe(sentBefore);
+});

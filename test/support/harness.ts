@@ -1,0 +1,73 @@
+// The whole application wired for a test: its own database, its own Redis prefix, a Xero sandbox, an
+// SMTP sink and the web app on a free port. Real parts throughout; nothing mocked.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseEnv } from '../../config/env';
+import {
+  startXeroSandbox,
+  type RunningXeroSandbox,
+  type XeroSandboxOptions,
+} from '../../connectors/xero/sandbox';
+import { startSmtpSink, type SmtpSink } from '../../src/email/sink';
+import { createRuntime, type Runtime } from '../../src/runtime';
+import { createWebApp } from '../../src/web/app';
+import { freshDatabase, type TestDatabase } from './database';
+
+export interface Harness {
+  database: TestDatabase;
+  sandbox: RunningXeroSandbox;
+  sink: SmtpSink;
+  runtime: Runtime;
+  baseUrl: string;
+  redisPrefix: string;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { sandbox?: XeroSandboxOptions } = {}): Promise<Harness> {
+  const database = await freshDatabase();
+  const sandbox = await startXeroSandbox(options.sandbox);
+  const sink = await startSmtpSink();
+  const server: Server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const redisPrefix = `goodwill-test-${randomBytes(4).toString('hex')}`;
+  const env = parseEnv({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    SMTP_URL: sink.url,
+    PUBLIC_URL: baseUrl,
+    XERO_CLIENT_ID: sandbox.clientId,
+    XERO_CLIENT_SECRET: sandbox.clientSecret,
+    XERO_IDENTITY_URL: sandbox.identityUrl,
+    XERO_API_URL: sandbox.url,
+    LOG_LEVEL: 'error',
+  });
+  const runtime = createRuntime(env, { redisPrefix, silentLogs: true });
+  const app = createWebApp(runtime.ctx, {
+    queues: runtime.queues,
+    sink,
+    sandbox: false,
+    sessionSecret: env.sessionSecret,
+    sessionPrefix: `${redisPrefix}:session:`,
+  });
+  server.on('request', app);
+  return {
+    database,
+    sandbox,
+    sink,
+    runtime,
+    baseUrl,
+    redisPrefix,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const keys = await runtime.ctx.redis.keys(`${redisPrefix}*`);
+      if (keys.length > 0) await runtime.ctx.redis.del(...keys);
+      await runtime.close();
+      await sink.close();
+      await sandbox.close();
+      await database.drop();
+    },
+  };
+}
