@@ -16,6 +16,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', module: 'writable' } },
+  },
+  {
     files: ['src/cli.ts', 'src/main.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off' },
   },

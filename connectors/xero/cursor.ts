@@ -12,7 +12,10 @@ export function checkCursor(cursor: SyncCursor): void {
   }
   for (const instant of [cursor.modifiedSince, cursor.highWater]) {
     if (instant !== null && Number.isNaN(Date.parse(instant))) {
-      throw new ConnectorError('rejected', `Invalid sync cursor: ${JSON.stringify(instant)} is not an instant`);
+      throw new ConnectorError(
+        'rejected',
+        `Invalid sync cursor: ${JSON.stringify(instant)} is not an instant`,
+      );
     }
   }
 }
@@ -21,7 +24,11 @@ export function checkCursor(cursor: SyncCursor): void {
  * The last page is one with fewer records than a full page, or the one Xero's pagination calls the
  * last. A server that caps the page size says so in `pagination.pageSize`, which then counts as full.
  */
-export function isLastPage(recordCount: number, requestedPageSize: number, pagination: RawPagination | undefined): boolean {
+export function isLastPage(
+  recordCount: number,
+  requestedPageSize: number,
+  pagination: RawPagination | undefined,
+): boolean {
   const fullPage = pagination?.pageSize ?? requestedPageSize;
   if (recordCount < fullPage) return true;
   return pagination !== undefined && pagination.page >= pagination.pageCount;

@@ -114,12 +114,15 @@ function networkFailure(what: string, reason: string): ConnectorError {
   return new ConnectorError('unavailable', `${what}: no answer from Xero (${clip(reason)})`);
 }
 
+/** The system error code (ECONNRESET…) on an error or along its `cause` chain. */
 function systemCode(err: unknown): string | undefined {
-  if (typeof err !== 'object' || err === null) return undefined;
-  const code: unknown = Reflect.get(err, 'code');
-  if (typeof code === 'string') return code;
-  const cause: unknown = Reflect.get(err, 'cause');
-  return cause === err ? undefined : systemCode(cause);
+  let current = err;
+  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
+    const code: unknown = Reflect.get(current, 'code');
+    if (typeof code === 'string') return code;
+    current = Reflect.get(current, 'cause');
+  }
+  return undefined;
 }
 
 /**
@@ -152,7 +155,8 @@ export function fromFetchFailure(err: unknown, what: string): Error {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return networkFailure(what, 'timed out');
     const code = systemCode(err);
     if (code !== undefined && NETWORK_CODES.has(code)) return networkFailure(what, code);
-    if (err instanceof TypeError && err.message === 'fetch failed') return networkFailure(what, code ?? err.message);
+    if (err instanceof TypeError && err.message === 'fetch failed')
+      return networkFailure(what, code ?? err.message);
   }
   return err instanceof Error ? err : new Error(`${what}: unexpected failure`);
 }
@@ -181,9 +185,15 @@ export function fromOAuthError(err: unknown, what: string): Error {
   if (err instanceof oidcErrors.RPError) {
     if (err.message.startsWith('outgoing request timed out')) return networkFailure(what, 'timed out');
     if (err.message.startsWith('state mismatch') || err.message.startsWith('state missing')) {
-      return new ConnectorError('oauth_state_mismatch', `${what}: the callback does not belong to this session`);
+      return new ConnectorError(
+        'oauth_state_mismatch',
+        `${what}: the callback does not belong to this session`,
+      );
     }
     return new ConnectorError('malformed_payload', `${what}: ${clip(err.message)}`);
+  }
+  if (err instanceof TypeError && err.message.startsWith('id_token not present')) {
+    return new ConnectorError('malformed_payload', `${what}: the token response carries no id_token`);
   }
   if (err instanceof SyntaxError) {
     return new ConnectorError('malformed_payload', `${what}: the identity server answered with invalid JSON`);
@@ -192,7 +202,11 @@ export function fromOAuthError(err: unknown, what: string): Error {
 }
 
 export function malformed(what: string, detail: string, record?: string): ConnectorError {
-  return new ConnectorError('malformed_payload', `${what}: ${detail}`, record === undefined ? {} : { record });
+  return new ConnectorError(
+    'malformed_payload',
+    `${what}: ${detail}`,
+    record === undefined ? {} : { record },
+  );
 }
 
 function received(input: unknown): string {

@@ -41,7 +41,8 @@ export async function postNote(api: AccountingApiFactory, ctx: ApiContext, note:
   if (!GUID.test(note.invoiceExternalId)) {
     throw new ConnectorError('rejected', `Not a Xero invoice id: ${JSON.stringify(note.invoiceExternalId)}`);
   }
-  if (note.idempotencyKey.trim() === '') throw new ConnectorError('rejected', 'A history note needs an idempotency key');
+  if (note.idempotencyKey.trim() === '')
+    throw new ConnectorError('rejected', 'A history note needs an idempotency key');
   const details = fitNote(note.text);
   if (details === '') throw new ConnectorError('rejected', 'A history note needs some text');
 

@@ -18,13 +18,16 @@ export async function fetchInvoices(
   const ids = [...new Set(externalIds)];
   // A comma or anything else in an id would change the meaning of the IDs= list.
   const invalid = ids.find((id) => !GUID.test(id));
-  if (invalid !== undefined) throw new ConnectorError('rejected', `Not a Xero invoice id: ${JSON.stringify(invalid)}`);
+  if (invalid !== undefined)
+    throw new ConnectorError('rejected', `Not a Xero invoice id: ${JSON.stringify(invalid)}`);
 
   const invoices: CanonicalInvoice[] = [];
   for (let start = 0; start < ids.length; start += XERO_IDS_PER_REQUEST) {
     const batch = ids.slice(start, start + XERO_IDS_PER_REQUEST);
     const what = `Invoices by id (batch ${start / XERO_IDS_PER_REQUEST + 1})`;
-    const body = await rawBody(what, () => api(ctx.accessToken).getInvoices(ctx.tenantId, undefined, undefined, undefined, batch));
+    const body = await rawBody(what, () =>
+      api(ctx.accessToken).getInvoices(ctx.tenantId, undefined, undefined, undefined, batch),
+    );
     const { records } = parseEnvelope(invoicesPage, body, what);
     invoices.push(...readPage(invoiceSource, records, what).kept);
   }

@@ -35,7 +35,11 @@ import {
   rawCreditNote,
   rawInvoice,
   rawPayment,
+  type RawContact,
+  type RawCreditNote,
+  type RawInvoice,
   type RawListPage,
+  type RawPayment,
 } from './schemas';
 
 export const ORDER_OLDEST_CHANGE_FIRST = 'UpdatedDateUTC ASC';
@@ -60,7 +64,7 @@ export interface ListSource<Raw extends { UpdatedDateUTC: string }, Out> {
   map(raw: Raw): Out;
 }
 
-export const invoiceSource: ListSource<z.infer<typeof rawInvoice>, CanonicalInvoice> = {
+export const invoiceSource: ListSource<RawInvoice, CanonicalInvoice> = {
   resource: 'Invoices',
   idField: 'InvoiceID',
   envelope: invoicesPage,
@@ -86,36 +90,62 @@ export const invoiceSource: ListSource<z.infer<typeof rawInvoice>, CanonicalInvo
   map: mapInvoice,
 };
 
-export const contactSource: ListSource<z.infer<typeof rawContact>, CanonicalContact> = {
+export const contactSource: ListSource<RawContact, CanonicalContact> = {
   resource: 'Contacts',
   idField: 'ContactID',
   envelope: contactsPage,
   record: rawContact,
   // Archived contacts are included so that archiving one reaches us as a change.
   request: (api, { tenantId, page, modifiedSince }) =>
-    api.getContacts(tenantId, modifiedSince, undefined, ORDER_OLDEST_CHANGE_FIRST, undefined, page, true, undefined, undefined, XERO_PAGE_SIZE),
+    api.getContacts(
+      tenantId,
+      modifiedSince,
+      undefined,
+      ORDER_OLDEST_CHANGE_FIRST,
+      undefined,
+      page,
+      true, // includeArchived
+      undefined,
+      undefined,
+      XERO_PAGE_SIZE,
+    ),
   keep: () => true,
   map: mapContact,
 };
 
-export const paymentSource: ListSource<z.infer<typeof rawPayment>, CanonicalPayment> = {
+export const paymentSource: ListSource<RawPayment, CanonicalPayment> = {
   resource: 'Payments',
   idField: 'PaymentID',
   envelope: paymentsPage,
   record: rawPayment,
   request: (api, { tenantId, page, modifiedSince }) =>
-    api.getPayments(tenantId, modifiedSince, INVOICE_PAYMENTS, ORDER_OLDEST_CHANGE_FIRST, page, XERO_PAGE_SIZE),
+    api.getPayments(
+      tenantId,
+      modifiedSince,
+      INVOICE_PAYMENTS,
+      ORDER_OLDEST_CHANGE_FIRST,
+      page,
+      XERO_PAGE_SIZE,
+    ),
   keep: isInvoicePayment,
   map: mapPayment,
 };
 
-export const creditNoteSource: ListSource<z.infer<typeof rawCreditNote>, CanonicalCredit> = {
+export const creditNoteSource: ListSource<RawCreditNote, CanonicalCredit> = {
   resource: 'CreditNotes',
   idField: 'CreditNoteID',
   envelope: creditNotesPage,
   record: rawCreditNote,
   request: (api, { tenantId, page, modifiedSince }) =>
-    api.getCreditNotes(tenantId, modifiedSince, CUSTOMER_CREDIT_NOTES, ORDER_OLDEST_CHANGE_FIRST, page, undefined, XERO_PAGE_SIZE),
+    api.getCreditNotes(
+      tenantId,
+      modifiedSince,
+      CUSTOMER_CREDIT_NOTES,
+      ORDER_OLDEST_CHANGE_FIRST,
+      page,
+      undefined,
+      XERO_PAGE_SIZE,
+    ),
   keep: isCustomerCredit,
   map: mapCreditNote,
 };

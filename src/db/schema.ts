@@ -1,6 +1,7 @@
 // Kysely's view of the tables created by the migrations. bigint money columns arrive as numbers
 // (see database.ts) and `date` columns as 'YYYY-MM-DD' strings.
 import type { ColumnType, Generated } from 'kysely';
+import type { Platform } from '../../connectors/types';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -25,7 +26,7 @@ export interface UsersTable {
 export interface OauthGrantsTable {
   id: Generated<string>;
   account_id: string;
-  platform: 'xero' | 'quickbooks';
+  platform: Platform;
   tokens: Buffer | null;
   created_at: CreatedAt;
 }
@@ -35,7 +36,7 @@ export type ConnectionStatus = 'active' | 'needs_reauth' | 'disconnected';
 export interface ConnectionsTable {
   id: Generated<string>;
   account_id: string;
-  platform: 'xero' | 'quickbooks';
+  platform: Platform;
   tenant_id: string;
   connection_ref: string | null;
   name: string;

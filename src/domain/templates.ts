@@ -14,7 +14,7 @@ import {
 import type { Stage } from './policy';
 import { wordingForTone, wordings, type Wording, type WordingFacts } from './reminder-wording';
 
-export { contactNote } from './contact-note';
+export { contactNote, type ContactNoteInput } from './contact-note';
 
 export interface ReminderInput {
   stage: Stage;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseEnv } from '../../config/env';
+import { parseEnv, type Env } from '../../config/env';
 import {
   startXeroSandbox,
   type RunningXeroSandbox,
@@ -19,6 +19,7 @@ export interface Harness {
   sandbox: RunningXeroSandbox;
   sink: SmtpSink;
   runtime: Runtime;
+  env: Env;
   baseUrl: string;
   redisPrefix: string;
   close(): Promise<void>;
@@ -58,6 +59,7 @@ export async function startHarness(options: { sandbox?: XeroSandboxOptions } = {
     sandbox,
     sink,
     runtime,
+    env,
     baseUrl,
     redisPrefix,
     async close() {

@@ -36,7 +36,12 @@ const calendars = new Map<string, Intl.DateTimeFormat>();
 export function calendarDateIn(ms: number, timeZone: string): CalendarDate {
   let format = calendars.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
     calendars.set(timeZone, format);
   }
   return format.format(new Date(ms));

@@ -1,6 +1,8 @@
 // What the settings page shows an account: its connections, and per connection the customers who owe
 // money, what is overdue, and what Goodwill will do next and why. Every query is scoped by account.
 import { sql } from 'kysely';
+import { nextStage, stageDueOn } from '../../domain/planner';
+import { standardPolicy } from '../../domain/policy';
 import type { Db } from '../../db/database';
 import { localDate } from '../followups/local-date';
 
@@ -23,7 +25,10 @@ export interface DebtorView {
   owed: { currency: string; total: number; overdue: number }[];
   invoices: { id: string; number: string; dueDate: string; outstanding: number; currency: string }[];
   oldestDueDate: string;
+  /** The action in hand (pending, or the latest one carried out). */
   next: { stageName: string; status: string; reason: string; plannedOn: string } | null;
+  /** What the policy will do next and when, if nothing is pending. */
+  upcoming: { stageName: string; on: string; invoiceNumber: string } | null;
 }
 
 export async function accountOverview(db: Db, accountId: string, now: Date): Promise<ConnectionView[]> {
@@ -82,6 +87,19 @@ async function debtorsOf(db: Db, connectionId: string, today: string): Promise<D
     .orderBy('created_at', 'desc')
     .execute();
   const nextBy = new Map(latest.map((a) => [a.contact_id, a]));
+  const done = invoices.length
+    ? await db
+        .selectFrom('followup_action_invoices')
+        .select(['invoice_id', 'stage_key'])
+        .where(
+          'invoice_id',
+          'in',
+          invoices.map((i) => i.id),
+        )
+        .execute()
+    : [];
+  const stagesDone = new Map<string, string[]>();
+  for (const d of done) stagesDone.set(d.invoice_id, [...(stagesDone.get(d.invoice_id) ?? []), d.stage_key]);
 
   const debtors = new Map<string, DebtorView>();
   for (const row of invoices) {
@@ -103,6 +121,7 @@ async function debtorsOf(db: Db, connectionId: string, today: string): Promise<D
               plannedOn: next.planned_on,
             }
           : null,
+        upcoming: null,
       };
       debtors.set(row.contact_id, debtor);
     }
@@ -121,6 +140,21 @@ async function debtorsOf(db: Db, connectionId: string, today: string): Promise<D
     }
     owed.total += outstanding;
     if (row.due_date < today) owed.overdue += outstanding;
+    const step = nextStage(
+      standardPolicy,
+      { dueDate: row.due_date, stagesDone: stagesDone.get(row.id) ?? [] },
+      today,
+    );
+    if (step) {
+      const on = stageDueOn(step.stage, { dueDate: row.due_date });
+      if (!debtor.upcoming || on < debtor.upcoming.on) {
+        debtor.upcoming = {
+          stageName: step.stage.name,
+          on: on < today ? today : on,
+          invoiceNumber: row.number,
+        };
+      }
+    }
   }
   // Most overdue first: that is where a credit controller looks.
   return [...debtors.values()].sort(

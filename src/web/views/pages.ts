@@ -1,4 +1,5 @@
 // The screens. Each takes a view model and returns a whole HTML page.
+import { daysBetween, formatDate } from '../../domain/dates';
 import { formatMoney } from '../../domain/money';
 import type { CaughtEmail } from '../../email/sink';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
@@ -33,8 +34,24 @@ export function errorPage(title: string, message: string, status: number): strin
   );
 }
 
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+function nextCell(d: DebtorView) {
+  const current = d.next;
+  if (current?.status === 'pending') {
+    return html`<strong>${current.stageName}</strong> <span class="status">due now</span><br /><span
+        class="muted"
+        >${current.reason}</span
+      >`;
+  }
+  const last = current
+    ? html`<br /><span class="muted">Last: ${current.stageName} (${current.status.replace('_', ' ')})</span>`
+    : '';
+  if (d.upcoming) {
+    return html`<strong>${d.upcoming.stageName}</strong> on ${formatDate(d.upcoming.on)}<br /><span
+        class="muted"
+        >for ${d.upcoming.invoiceNumber}</span
+      >${last}`;
+  }
+  return html`<span class="muted">every step taken; over to the team</span>${last}`;
 }
 
 function debtorRow(d: DebtorView, today: string) {
@@ -49,9 +66,7 @@ function debtorRow(d: DebtorView, today: string) {
       ${days > 0 ? html`<span class="overdue">${days} days overdue</span>` : days === 0 ? 'due today' : `due in ${-days} days`}
     </td>
     <td>${d.invoices.map((i) => html`<a href="/invoices/${i.id}">${i.number}</a> `)}</td>
-    <td>
-      ${d.next ? html`<strong>${d.next.stageName}</strong> <span class="status">${d.next.status}</span><br /><span class="muted">${d.next.reason}</span>` : html`<span class="muted">nothing due yet</span>`}
-    </td>
+    <td>${nextCell(d)}</td>
   </tr>`;
 }
 
