@@ -29,7 +29,7 @@ const schema = z.object({
   XERO_SCOPES: z
     .string()
     .default(
-      'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts',
+      'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings.read',
     ),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });

@@ -152,7 +152,12 @@ export interface AccountingConnector {
   readonly noteMaxLength: number;
 
   authorizationUrl(input: { state: string; codeVerifier: string; redirectUri: string }): Promise<string>;
-  exchangeCode(input: { callbackUrl: string; state: string; codeVerifier: string; redirectUri: string }): Promise<{
+  exchangeCode(input: {
+    callbackUrl: string;
+    state: string;
+    codeVerifier: string;
+    redirectUri: string;
+  }): Promise<{
     tokens: TokenSet;
     identity: Identity | null;
   }>;

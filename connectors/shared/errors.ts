@@ -39,6 +39,8 @@ export const retryPolicy: Record<ConnectorErrorCode, RetryDecision> = {
 export function isConnectorError(err: unknown, code?: ConnectorErrorCode): err is ConnectorError {
   const shaped =
     err instanceof ConnectorError ||
-    (err instanceof Error && err.name === 'ConnectorError' && typeof (err as { code?: unknown }).code === 'string');
+    (err instanceof Error &&
+      err.name === 'ConnectorError' &&
+      typeof (err as { code?: unknown }).code === 'string');
   return shaped && (code === undefined || (err as ConnectorError).code === code);
 }

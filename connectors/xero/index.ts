@@ -1,8 +1,2 @@
 export { createXeroConnector } from './connector';
-export {
-  XERO_DEFAULT_SCOPES,
-  XERO_LIMITS,
-  XERO_NOTE_MAX_LENGTH,
-  XERO_PAGE_SIZE,
-  type XeroConnectorConfig,
-} from './provider';
+export { XERO_LIMITS, XERO_NOTE_MAX_LENGTH, XERO_PAGE_SIZE, type XeroConnectorConfig } from './provider';

@@ -35,17 +35,6 @@ export function xeroUrls(config: Pick<XeroConnectorConfig, 'identityUrl' | 'apiU
   };
 }
 
-/** What Goodwill asks for: sign-in, offline refresh, read contacts and settings, write invoice history. */
-export const XERO_DEFAULT_SCOPES: readonly string[] = [
-  'openid',
-  'profile',
-  'email',
-  'offline_access',
-  'accounting.transactions',
-  'accounting.contacts.read',
-  'accounting.settings.read',
-];
-
 /** The largest page Xero serves for Invoices, Contacts, Payments and CreditNotes. */
 export const XERO_PAGE_SIZE = 1000;
 

@@ -16,7 +16,10 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (text) => text);
 export type Db = Kysely<Database>;
 
 export function createDb(databaseUrl: string, poolSize = 10): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: poolSize }) }),
-  });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  // An idle connection closed by the server (restart, failover) is dropped by the pool and replaced
+  // on next use; without a listener, pg would crash the process over it. Queries in flight still fail
+  // with their own error.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

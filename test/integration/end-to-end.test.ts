@@ -91,7 +91,15 @@ it('plans, sends one email per customer and stage, logs it and notes it on each 
     .selectAll()
     .where('id', '=', entry.contact_id!)
     .executeTakeFirstOrThrow();
-  expect(email!.text).toContain(contact.name.split(' ')[0]!);
+  // Addressed to the people who receive this customer's invoices, greeting the first by name.
+  const people = (contact.persons as { firstName: string; email: string; includeInEmails: boolean }[]).filter(
+    (p) => p.includeInEmails,
+  );
+  const expectedTo = people.length > 0 ? people.map((p) => p.email) : [contact.email];
+  expect(email!.to).toEqual(expectedTo);
+  expect(email!.text).toMatch(
+    new RegExp(`^Hi ${people[0]?.firstName ?? contact.first_name ?? contact.name},`),
+  );
   for (const invoice of invoices) {
     const raw = h.sandbox.store.invoice(invoice.external_id)!;
     expect(email!.text).toContain(invoice.number);

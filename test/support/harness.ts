@@ -45,7 +45,8 @@ export async function startHarness(options: { sandbox?: XeroSandboxOptions } = {
     XERO_API_URL: sandbox.url,
     LOG_LEVEL: 'error',
   });
-  const runtime = createRuntime(env, { redisPrefix, silentLogs: true });
+  // TEST_LOGS=1 shows the app's log lines when a test needs explaining.
+  const runtime = createRuntime(env, { redisPrefix, silentLogs: !process.env.TEST_LOGS });
   const app = createWebApp(runtime.ctx, {
     queues: runtime.queues,
     sink,

@@ -1,0 +1,65 @@
+// GET /Organisation, GET /Contacts and GET /Contacts/{ContactID}.
+import type { RouteTable } from './accounting-routes';
+import { SCOPES } from './api-auth';
+import { listRecords, queryList, queryParam, type ListDefinition } from './listing';
+import { presentContact, presentOrganisation } from './present-contacts';
+import type { ContactRecord } from './records';
+import { sendJson, sendNotFound } from './responses';
+
+const CONTACTS: ListDefinition<ContactRecord> = {
+  typeName: 'Contact',
+  id: (c) => c.id,
+  updatedAt: (c) => c.updatedAt,
+  fields: {
+    ContactID: (c) => c.id,
+    Name: (c) => c.name,
+    FirstName: (c) => c.firstName,
+    LastName: (c) => c.lastName,
+    EmailAddress: (c) => c.email,
+    AccountNumber: (c) => c.accountNumber,
+    ContactStatus: (c) => c.status,
+    IsCustomer: (c) => c.isCustomer,
+    IsSupplier: (c) => c.isSupplier,
+    UpdatedDateUTC: (c) => c.updatedAt,
+  },
+};
+
+export function registerContactRoutes(routes: RouteTable): void {
+  const { store } = routes;
+
+  routes.get('/Organisation', SCOPES.settingsRead, (req, res) => {
+    sendJson(res, 200, {
+      ...routes.envelope(req),
+      Organisations: [presentOrganisation(store.data.organisation)],
+    });
+  });
+
+  routes.get('/Contacts', SCOPES.contactsRead, (req, res) => {
+    const ids = queryList(req, 'IDs')?.map((id) => id.toLowerCase());
+    // Archived contacts stay out of the list unless asked for, as at Xero.
+    const includeArchived = queryParam(req, 'includeArchived')?.toLowerCase() === 'true';
+    const search = queryParam(req, 'searchTerm')?.toLowerCase();
+    const candidates = [...store.data.contacts.values()].filter(
+      (c) =>
+        (includeArchived || c.status !== 'ARCHIVED') &&
+        (!ids || ids.includes(c.id)) &&
+        (!search ||
+          [c.name, c.firstName, c.lastName, c.email].some((text) => text.toLowerCase().includes(search))),
+    );
+    const { items, pagination } = listRecords(req, candidates, CONTACTS);
+    sendJson(res, 200, {
+      ...routes.envelope(req),
+      ...(pagination ? { pagination } : {}),
+      Contacts: items.map(presentContact),
+    });
+  });
+
+  routes.get('/Contacts/:ContactID', SCOPES.contactsRead, (req, res) => {
+    const contact = store.data.contacts.get(String(req.params.ContactID).toLowerCase());
+    if (!contact) {
+      sendNotFound(res);
+      return;
+    }
+    sendJson(res, 200, { ...routes.envelope(req), Contacts: [presentContact(contact)] });
+  });
+}

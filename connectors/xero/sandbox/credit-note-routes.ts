@@ -1,0 +1,65 @@
+// GET /CreditNotes and GET /CreditNotes/{CreditNoteID}, with their Allocations and RemainingCredit.
+import type { RouteTable } from './accounting-routes';
+import { SCOPES } from './api-auth';
+import { remainingCredit } from './ledger';
+import { listRecords, type ListDefinition } from './listing';
+import { presentCreditNote } from './present-transactions';
+import type { CreditNoteRecord } from './records';
+import { sendJson, sendNotFound } from './responses';
+import type { SandboxStore } from './store';
+import { dateMs } from './xero-dates';
+
+function creditNoteList(store: SandboxStore): ListDefinition<CreditNoteRecord> {
+  return {
+    typeName: 'CreditNote',
+    id: (n) => n.id,
+    updatedAt: (n) => n.updatedAt,
+    fields: {
+      CreditNoteID: (n) => n.id,
+      CreditNoteNumber: (n) => n.number,
+      Type: (n) => n.type,
+      Status: (n) => n.status,
+      Reference: (n) => n.reference,
+      'Contact.ContactID': (n) => n.contactId,
+      'Contact.Name': (n) => store.data.contacts.get(n.contactId)?.name ?? null,
+      CurrencyCode: (n) => n.currencyCode,
+      Date: (n) => dateMs(n.date),
+      UpdatedDateUTC: (n) => n.updatedAt,
+      Total: (n) => n.total / 100,
+      RemainingCredit: (n) => remainingCredit(n) / 100,
+    },
+  };
+}
+
+export function registerCreditNoteRoutes(routes: RouteTable): void {
+  const { store } = routes;
+
+  routes.get('/CreditNotes', SCOPES.invoicesRead, (req, res) => {
+    const { items, pagination, paged } = listRecords(
+      req,
+      store.data.creditNotes.values(),
+      creditNoteList(store),
+    );
+    const ctx = store.presentContext();
+    sendJson(res, 200, {
+      ...routes.envelope(req),
+      ...(pagination ? { pagination } : {}),
+      CreditNotes: items.map((note) => presentCreditNote(ctx, note, paged)),
+    });
+  });
+
+  routes.get('/CreditNotes/:CreditNoteID', SCOPES.invoicesRead, (req, res) => {
+    const key = String(req.params.CreditNoteID);
+    const note =
+      store.data.creditNotes.get(key.toLowerCase()) ??
+      [...store.data.creditNotes.values()].find((n) => n.number === key);
+    if (!note) {
+      sendNotFound(res);
+      return;
+    }
+    sendJson(res, 200, {
+      ...routes.envelope(req),
+      CreditNotes: [presentCreditNote(store.presentContext(), note, true)],
+    });
+  });
+}

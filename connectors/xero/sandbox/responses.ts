@@ -1,0 +1,89 @@
+// How the sandbox answers, success or failure, in Xero's own shapes: the accounting API's envelope and
+// ApiException bodies, the API gateway's problem details for 401/403, the plain-text 404, and the
+// identity service's OAuth errors.
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { toXeroJson } from './xero-json';
+import { msDateBare } from './xero-dates';
+
+type Capture = (status: number, contentType: string, body: string) => void;
+
+const captures = new WeakMap<Response, Capture>();
+
+/** Lets the idempotency layer keep a copy of whatever this response ends up saying. */
+export function captureResponse(res: Response, capture: Capture): void {
+  captures.set(res, capture);
+}
+
+function send(res: Response, status: number, contentType: string, body: string): void {
+  captures.get(res)?.(status, contentType, body);
+  res.status(status).set('Content-Type', contentType).send(body);
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+export function sendJson(res: Response, status: number, body: unknown): void {
+  send(res, status, JSON_TYPE, toXeroJson(body));
+}
+
+export function replay(res: Response, status: number, contentType: string, body: string): void {
+  res.status(status).set('Content-Type', contentType).send(body);
+}
+
+export interface Envelope {
+  Id: string;
+  Status: 'OK';
+  ProviderName: string;
+  DateTimeUTC: string;
+}
+
+/** The wrapper every accounting response carries; ProviderName is the calling app's name. */
+export function envelope(providerName: string, now: number): Envelope {
+  return { Id: randomUUID(), Status: 'OK', ProviderName: providerName, DateTimeUTC: msDateBare(now) };
+}
+
+/** The gateway's answer when a token is missing, bad, expired, lacks a scope, or the tenant is not connected. */
+export function sendProblem(res: Response, status: 401 | 403, detail: string): void {
+  sendJson(res, status, {
+    Type: null,
+    Title: status === 401 ? 'Unauthorized' : 'Forbidden',
+    Status: status,
+    Detail: detail,
+    Instance: randomUUID(),
+    Extensions: {},
+  });
+}
+
+export function sendValidationError(res: Response, elements: object[]): void {
+  sendJson(res, 400, {
+    ErrorNumber: 10,
+    Type: 'ValidationException',
+    Message: 'A validation exception occurred',
+    Elements: elements,
+  });
+}
+
+export function sendQueryParseError(res: Response, message: string): void {
+  sendJson(res, 400, { ErrorNumber: 16, Type: 'QueryParseException', Message: message });
+}
+
+export function sendPostDataInvalid(res: Response, message: string): void {
+  sendJson(res, 400, { ErrorNumber: 14, Type: 'PostDataInvalidException', Message: message });
+}
+
+/** Xero answers an unknown id with this sentence as plain text, not JSON. */
+export function sendNotFound(res: Response): void {
+  send(res, 404, 'text/plain; charset=utf-8', "The resource you're looking for cannot be found");
+}
+
+export function sendOAuthError(res: Response, status: number, error: string, description?: string): void {
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .json(description ? { error, error_description: description } : { error });
+}
+
+/** body-parser's complaint about a body that is not the JSON or form it claims to be. */
+export function isBodyParseError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.parse.failed';
+}
