@@ -2,9 +2,11 @@
 // money, what is overdue, and what Goodwill will do next and why. Every query is scoped by account.
 import { sql } from 'kysely';
 import { nextStage, stageDueOn } from '../../domain/planner';
+import { addDays } from '../../domain/dates';
 import { standardPolicy } from '../../domain/policy';
 import type { Db } from '../../db/database';
 import { localDate } from '../followups/local-date';
+import { recipientsOf } from '../followups/recipients';
 
 export interface ConnectionView {
   id: string;
@@ -49,14 +51,19 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
       statusReason: c.status_reason,
       lastSyncedAt: c.last_synced_at,
       today,
-      debtors: c.status === 'disconnected' ? [] : await debtorsOf(db, c.id, today),
+      debtors: c.status === 'disconnected' ? [] : await debtorsOf(db, c.id, today, c.timezone),
       issues: await issuesOf(db, c.id),
     });
   }
   return views;
 }
 
-async function debtorsOf(db: Db, connectionId: string, today: string): Promise<DebtorView[]> {
+async function debtorsOf(
+  db: Db,
+  connectionId: string,
+  today: string,
+  timeZone: string,
+): Promise<DebtorView[]> {
   const invoices = await db
     .selectFrom('invoices as i')
     .innerJoin('contacts as c', (j) =>
@@ -71,6 +78,8 @@ async function debtorsOf(db: Db, connectionId: string, today: string): Promise<D
       'c.id as contact_id',
       'c.name',
       'c.email',
+      'c.first_name',
+      'c.persons',
     ])
     .where('i.connection_id', '=', connectionId)
     .where('i.status', '=', 'authorised')
@@ -98,6 +107,20 @@ async function debtorsOf(db: Db, connectionId: string, today: string): Promise<D
         )
         .execute()
     : [];
+  const lastEmails = await db
+    .selectFrom('contact_log')
+    .select(['contact_id', sql<Date>`max(occurred_at)`.as('last')])
+    .where('connection_id', '=', connectionId)
+    .where('kind', '=', 'email_sent')
+    .groupBy('contact_id')
+    .execute();
+  // The next email waits for the minimum gap after the last one, whatever its stage's own date.
+  const earliestEmail = new Map(
+    lastEmails.map((l) => [
+      l.contact_id,
+      addDays(localDate(new Date(l.last), timeZone), standardPolicy.minDaysBetweenContacts),
+    ]),
+  );
   const stagesDone = new Map<string, string[]>();
   for (const d of done) stagesDone.set(d.invoice_id, [...(stagesDone.get(d.invoice_id) ?? []), d.stage_key]);
 
@@ -109,7 +132,7 @@ async function debtorsOf(db: Db, connectionId: string, today: string): Promise<D
       debtor = {
         contactId: row.contact_id,
         name: row.name,
-        email: row.email,
+        email: recipientsOf(row).to.join(', ') || null,
         owed: [],
         invoices: [],
         oldestDueDate: row.due_date,
@@ -146,7 +169,9 @@ async function debtorsOf(db: Db, connectionId: string, today: string): Promise<D
       today,
     );
     if (step) {
-      const on = stageDueOn(step.stage, { dueDate: row.due_date });
+      const gap = step.stage.channel === 'email' ? (earliestEmail.get(row.contact_id) ?? today) : today;
+      const due = stageDueOn(step.stage, { dueDate: row.due_date });
+      const on = [due, gap, today].sort().at(-1) ?? today;
       if (!debtor.upcoming || on < debtor.upcoming.on) {
         debtor.upcoming = {
           stageName: step.stage.name,

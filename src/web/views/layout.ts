@@ -10,6 +10,7 @@ const STYLE = `
   section.card { background: white; border-radius: 8px; padding: 1rem 1.5rem; margin-bottom: 1.5rem; box-shadow: 0 1px 2px rgba(0,0,0,.08); }
   table { border-collapse: collapse; width: 100%; }
   th, td { text-align: left; padding: 0.45rem 0.5rem; border-bottom: 1px solid #e4e7eb; vertical-align: top; }
+  td a { white-space: nowrap; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
   .muted { color: #6b7280; font-size: 0.9em; }
   .status { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 999px; font-size: 0.85em; background: #e5f6ea; }

@@ -158,7 +158,8 @@ export function invoicePage(t: InvoiceTimeline): string {
     html`<section class="card">
       <h1>${i.number} <span class="muted">${i.customer}</span></h1>
       <p>
-        Issued ${i.issueDate} · due ${i.dueDate} · total ${formatMoney(i.total, i.currency)} · still owed
+        Issued ${formatDate(i.issueDate)} · due ${formatDate(i.dueDate)} · total
+        ${formatMoney(i.total, i.currency)} · still owed
         ${i.outstanding === null ? '—' : formatMoney(i.outstanding, i.currency)} · ${i.status}
       </p>
       <h2>Timeline</h2>
