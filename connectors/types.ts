@@ -137,7 +137,56 @@ export interface ApiContext {
   tenantId: string;
 }
 
-export type SyncResource = 'contacts' | 'invoices' | 'payments' | 'credits';
+/** The kinds of canonical record a pull can yield; each platform reads them from its own resources. */
+export type RecordKind = 'contacts' | 'invoices' | 'payments' | 'credits';
+
+export interface RecordOfKind {
+  contacts: CanonicalContact;
+  invoices: CanonicalInvoice;
+  payments: CanonicalPayment;
+  credits: CanonicalCredit;
+}
+
+/** One page of one resource, tagged with the kind of record it holds. */
+export type PulledPage = { [K in RecordKind]: { kind: K; page: Page<RecordOfKind[K]> } }[RecordKind];
+
+/** A platform resource that is synced with a cursor of its own (Xero: Overpayments; QBO: CreditMemo). */
+export interface SyncResource {
+  /** Stable name, used as the cursor's key: `contacts`, `invoices`, `overpayments`… */
+  name: string;
+  kind: RecordKind;
+}
+
+/** Records changed at the platform, by id, fetched together (webhooks say what changed, not how). */
+export interface ChangedIds {
+  invoices: string[];
+  contacts: string[];
+  credits: string[];
+}
+
+export interface ChangedRecords {
+  invoices: CanonicalInvoice[];
+  contacts: CanonicalContact[];
+  credits: CanonicalCredit[];
+}
+
+/** What a platform's webhook delivery says changed, for one organisation. */
+export interface WebhookEvent {
+  /** The platform's own id for this event, when it has one: replays carry the same. */
+  eventId: string | null;
+  tenantId: string;
+  kind: keyof ChangedIds;
+  externalId: string;
+  /** `Xero: UPDATE/CREATE`; QBO: `Update/Create/Delete/Void/Merge`. */
+  operation: string;
+}
+
+export interface WebhookVerifier {
+  /** Checks the signature over the exact raw body, in constant time. */
+  verify(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): boolean;
+  /** Parses a verified body; throws a ConnectorError('malformed_payload') naming what was wrong. */
+  parse(rawBody: Buffer): WebhookEvent[];
+}
 
 export interface NoteRequest {
   invoiceExternalId: string;
@@ -166,12 +215,17 @@ export interface AccountingConnector {
   listTenants(accessToken: string): Promise<Tenant[]>;
   organisation(ctx: ApiContext): Promise<OrganisationProfile>;
 
-  pullContacts(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalContact>>;
-  pullInvoices(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalInvoice>>;
-  pullPayments(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalPayment>>;
-  pullCredits(ctx: ApiContext, cursor: SyncCursor): Promise<Page<CanonicalCredit>>;
+  /** The resources to sync, in order: customers before the invoices that name them, invoices before
+   * the payments and credits that settle them. */
+  readonly syncResources: readonly SyncResource[];
+  /** One page of one resource, from the cursor on. */
+  pull(resource: SyncResource, ctx: ApiContext, cursor: SyncCursor): Promise<PulledPage>;
   /** Fresh copies of these invoices, straight from the platform (used before sending). */
   fetchInvoices(ctx: ApiContext, externalIds: string[]): Promise<CanonicalInvoice[]>;
+  /** Fresh copies of whatever a webhook said changed, in as few calls as the platform allows. */
+  fetchChanged(ctx: ApiContext, ids: ChangedIds): Promise<ChangedRecords>;
+  /** Absent when the platform's webhook key is not configured. */
+  readonly webhooks: WebhookVerifier | null;
 
   postNote(ctx: ApiContext, note: NoteRequest): Promise<void>;
 }

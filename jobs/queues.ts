@@ -8,7 +8,8 @@ export const payloads = {
   plan: z.object({ connectionId: z.uuid() }),
   send: z.object({ actionId: z.uuid() }),
   notes: z.object({ connectionId: z.uuid() }),
-  tick: z.object({ task: z.enum(['sync-all', 'full-sync-all', 'plan-all', 'notes-all']) }),
+  refetch: z.object({ connectionId: z.uuid() }),
+  tick: z.object({ task: z.enum(['sync-all', 'full-sync-all', 'plan-all', 'notes-all', 'refetch-all']) }),
 };
 
 export type QueueName = keyof typeof payloads;
@@ -43,19 +44,27 @@ export function createQueues(settings: QueueSettings): Queues {
     plan: make('plan'),
     send: make('send'),
     notes: make('notes'),
+    refetch: make('refetch'),
     tick: make('tick'),
   };
 }
 
-/** Adds a job, validating its payload first; one job per key waits at a time. */
+/**
+ * Adds a job, validating its payload first. With a key, one job per key waits at a time; with a delay
+ * as well, notices arriving within it gather into that one job.
+ */
 export async function enqueue<N extends QueueName>(
   queues: Queues,
   name: N,
   data: Payload<N>,
   dedupeKey?: string,
+  options: { delayMs?: number } = {},
 ) {
   const parsed = payloads[name].parse(data);
-  return queues[name].add(name, parsed, dedupeKey ? { deduplication: { id: `${name}:${dedupeKey}` } } : {});
+  return queues[name].add(name, parsed, {
+    ...(dedupeKey ? { deduplication: { id: `${name}:${dedupeKey}` } } : {}),
+    ...(options.delayMs ? { delay: options.delayMs } : {}),
+  });
 }
 
 export async function closeQueues(queues: Queues): Promise<void> {

@@ -5,8 +5,9 @@ import { activeConnections } from '../src/db/repositories/connections';
 import type { AppContext } from '../src/services/context';
 import { pendingActionIds } from '../src/services/followups/pending-actions';
 import { planConnection } from '../src/services/followups/plan-connection';
-import { sendAction } from '../src/services/followups/send-action';
+import { carryOut } from '../src/services/followups/send-action';
 import { postPendingNotes } from '../src/services/notes/post-notes';
+import { refetchChanged } from '../src/services/sync/refetch-changed';
 import { syncConnection } from '../src/services/sync/sync-connection';
 import { translateFailure } from './failures';
 import { enqueue, payloads, type QueueName, type Queues, type QueueSettings } from './queues';
@@ -28,8 +29,13 @@ export function jobHandlers(ctx: AppContext, queues: Queues): Handlers {
       return summary && { planned: summary.planned.length, skips: summary.skips.length };
     },
     send: async ({ actionId }) => {
-      const outcome = await sendAction(ctx, actionId);
-      if (outcome === 'sent' || outcome === 'task_opened') {
+      const { outcome, retryAt } = await carryOut(ctx, actionId);
+      if (outcome === 'deferred' && retryAt) {
+        // Outside the send window: the same action is asked again when the window opens.
+        const delayMs = Math.max(0, retryAt.getTime() - ctx.now().getTime());
+        await enqueue(queues, 'send', { actionId }, `${actionId}@${retryAt.toISOString()}`, { delayMs });
+      }
+      if (outcome === 'sent' || outcome === 'task_opened' || outcome === 'noted') {
         const action = await ctx.db
           .selectFrom('followup_actions')
           .select('connection_id')
@@ -40,6 +46,11 @@ export function jobHandlers(ctx: AppContext, queues: Queues): Handlers {
       return outcome;
     },
     notes: ({ connectionId }) => postPendingNotes(ctx, connectionId),
+    refetch: async ({ connectionId }) => {
+      const summary = await refetchChanged(ctx, connectionId);
+      if (summary) await enqueue(queues, 'plan', { connectionId }, connectionId);
+      return summary;
+    },
     tick: async ({ task }) => {
       const connections = await activeConnections(ctx.db);
       for (const { id } of connections) {
@@ -47,6 +58,7 @@ export function jobHandlers(ctx: AppContext, queues: Queues): Handlers {
         if (task === 'full-sync-all') await enqueue(queues, 'sync', { connectionId: id, full: true }, id);
         if (task === 'plan-all') await enqueue(queues, 'plan', { connectionId: id }, id);
         if (task === 'notes-all') await enqueue(queues, 'notes', { connectionId: id }, id);
+        if (task === 'refetch-all') await enqueue(queues, 'refetch', { connectionId: id }, id);
       }
       return { connections: connections.length };
     },

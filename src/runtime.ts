@@ -3,6 +3,7 @@
 import { Redis } from 'ioredis';
 import type { Env } from '../config/env';
 import { createConnectors } from '../connectors/registry';
+import { createRedisRateLimiter, unlimited } from '../connectors/shared/rate-limiter';
 import { closeQueues, createQueues, type Queues, type QueueSettings } from '../jobs/queues';
 import { createDb } from './db/database';
 import { smtpMailer } from './email/mailer';
@@ -21,6 +22,8 @@ export interface RuntimeOptions {
   redisPrefix?: string;
   now?: () => Date;
   silentLogs?: boolean;
+  /** Off only for tests and benchmarks that drive a sandbox with its limits off. */
+  rateLimits?: boolean;
 }
 
 export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
@@ -31,6 +34,9 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
   // BullMQ's blocking connections need maxRetriesPerRequest null; it suits our own commands as well.
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
   const mailer = smtpMailer(env.smtpUrl);
+  const prefix = options.redisPrefix ?? 'goodwill';
+  const limiter =
+    options.rateLimits === false ? unlimited : createRedisRateLimiter(redis, { prefix: `${prefix}:rate` });
   const ctx: AppContext = {
     db,
     redis,
@@ -41,6 +47,8 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
         identityUrl: env.xero.identityUrl,
         apiUrl: env.xero.apiUrl,
         scopes: env.xero.scopes,
+        webhookKey: env.xero.webhookKey,
+        limiter,
       },
     }),
     tokenKey: env.tokenEncryptionKey,
@@ -50,7 +58,7 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
     publicUrl: env.publicUrl,
     mailFrom: env.mailFrom,
   };
-  const queueSettings: QueueSettings = { connection: redis, prefix: options.redisPrefix ?? 'goodwill' };
+  const queueSettings: QueueSettings = { connection: redis, prefix };
   const queues = createQueues(queueSettings);
   return {
     ctx,

@@ -7,7 +7,6 @@
 // text, because xero-node's own deserializer throws on a malformed date and reports it as a network
 // failure with the body thrown away. schemas.ts parses the raw text instead.
 import { AccountingApi, type Authentication } from 'xero-node';
-import { fromXeroNodeRejection } from './errors';
 
 type AxiosRequestOptions = Parameters<Authentication['applyToRequest']>[0];
 
@@ -38,15 +37,5 @@ export function accountingApiFactory(options: AccountingClientOptions): Accounti
   };
 }
 
-/** What every xero-node call resolves to; only the raw response body is used. */
-export type XeroNodeCall = Promise<{ response: { data?: unknown } }>;
-
-/** Runs one xero-node call and returns the raw body; every rejection becomes a ConnectorError. */
-export async function rawBody(what: string, call: () => XeroNodeCall): Promise<unknown> {
-  try {
-    const { response } = await call();
-    return response.data;
-  } catch (err) {
-    throw fromXeroNodeRejection(err, what);
-  }
-}
+/** What every xero-node call resolves to; only the raw body and the headers are used. */
+export type XeroNodeCall = Promise<{ response: { data?: unknown; headers?: unknown } }>;

@@ -1,5 +1,6 @@
 // The Xero AccountingConnector: provider data plus the small functions of this folder, assembled.
 // One instance serves every tenant; nothing here holds a token between calls.
+import { unlimited } from '../shared/rate-limiter';
 import type { AccountingConnector } from '../types';
 import { accountingApiFactory } from './client';
 import { listTenants } from './connections';
@@ -12,13 +13,16 @@ import {
   xeroUrls,
   type XeroConnectorConfig,
 } from './provider';
-import { fetchInvoices } from './refetch';
-import { contactSource, creditNoteSource, invoiceSource, paymentSource, pullPage } from './sync';
+import { fetchChanged, fetchInvoices } from './refetch';
+import { pullResource, xeroSyncResources } from './resources';
+import { createTenantClient } from './tenant-client';
+import { createXeroWebhooks } from './webhooks';
 
 export function createXeroConnector(config: XeroConnectorConfig): AccountingConnector {
   const urls = xeroUrls(config);
   const timeoutMs = config.timeoutMs ?? XERO_DEFAULT_TIMEOUT_MS;
   const api = accountingApiFactory({ basePath: urls.accounting, timeoutMs });
+  const client = createTenantClient(api, config.limiter ?? unlimited);
   const oauth = createXeroOAuth(config);
 
   return {
@@ -30,14 +34,14 @@ export function createXeroConnector(config: XeroConnectorConfig): AccountingConn
     refresh: (refreshToken) => oauth.refresh(refreshToken),
     revoke: (refreshToken) => oauth.revoke(refreshToken),
     listTenants: (accessToken) => listTenants(urls.connections, accessToken, timeoutMs),
-    organisation: (ctx) => organisation(api, ctx),
+    organisation: (ctx) => organisation(client, ctx),
 
-    pullContacts: (ctx, cursor) => pullPage(api, contactSource, ctx, cursor),
-    pullInvoices: (ctx, cursor) => pullPage(api, invoiceSource, ctx, cursor),
-    pullPayments: (ctx, cursor) => pullPage(api, paymentSource, ctx, cursor),
-    pullCredits: (ctx, cursor) => pullPage(api, creditNoteSource, ctx, cursor),
-    fetchInvoices: (ctx, externalIds) => fetchInvoices(api, ctx, externalIds),
+    syncResources: xeroSyncResources,
+    pull: (resource, ctx, cursor) => pullResource(client, resource, ctx, cursor),
+    fetchInvoices: (ctx, externalIds) => fetchInvoices(client, ctx, externalIds),
+    fetchChanged: (ctx, ids) => fetchChanged(client, ctx, ids),
+    webhooks: createXeroWebhooks(config.webhookKey),
 
-    postNote: (ctx, note) => postNote(api, ctx, note),
+    postNote: (ctx, note) => postNote(client, ctx, note),
   };
 }

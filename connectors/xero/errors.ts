@@ -101,9 +101,11 @@ export function fromHttpAnswer(answer: HttpAnswer, what: string): ConnectorError
   return new ConnectorError('rejected', `${what}: Xero refused the request (${status}${suffix})`, { status });
 }
 
-function headerLookup(headers: Record<string, unknown> | null | undefined): HeaderLookup {
+/** Case-insensitive reading of a header bag: a plain object, or axios's AxiosHeaders (own properties). */
+export function headerLookup(headers: unknown): HeaderLookup {
   const lowered = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers ?? {})) {
+  const entries = typeof headers === 'object' && headers !== null ? Object.entries(headers) : [];
+  for (const [name, value] of entries) {
     if (typeof value === 'string') lowered.set(name.toLowerCase(), value);
     else if (typeof value === 'number') lowered.set(name.toLowerCase(), String(value));
   }
@@ -125,26 +127,40 @@ function systemCode(err: unknown): string | undefined {
   return undefined;
 }
 
+type Rejection =
+  { kind: 'answer'; answer: HttpAnswer } | { kind: 'no_answer'; reason: string } | { kind: 'other' };
+
 /**
  * xero-node rejects with `JSON.stringify({ response: { statusCode, body, headers }, body })`; a status
  * of 0 means no HTTP answer arrived (timeout, reset, refused), and the body is then the reason.
  */
-export function fromXeroNodeRejection(err: unknown, what: string): Error {
-  if (err instanceof ConnectorError) return err;
+function readRejection(err: unknown): Rejection {
   let value: unknown = err;
   if (typeof err === 'string') {
     try {
       value = JSON.parse(err);
     } catch {
-      return networkFailure(what, err);
+      return { kind: 'no_answer', reason: err };
     }
   }
   const parsed = xeroNodeRejection.safeParse(value);
-  if (parsed.success) {
-    const { statusCode, headers, body } = parsed.data.response;
-    if (statusCode === 0) return networkFailure(what, typeof body === 'string' ? body : 'no response');
-    return fromHttpAnswer({ status: statusCode, header: headerLookup(headers), body }, what);
-  }
+  if (!parsed.success) return { kind: 'other' };
+  const { statusCode, headers, body } = parsed.data.response;
+  if (statusCode === 0) return { kind: 'no_answer', reason: typeof body === 'string' ? body : 'no response' };
+  return { kind: 'answer', answer: { status: statusCode, header: headerLookup(headers), body } };
+}
+
+/** The headers of the HTTP answer behind a xero-node rejection; undefined when no answer arrived. */
+export function rejectionHeaders(err: unknown): HeaderLookup | undefined {
+  const rejection = readRejection(err);
+  return rejection.kind === 'answer' ? rejection.answer.header : undefined;
+}
+
+export function fromXeroNodeRejection(err: unknown, what: string): Error {
+  if (err instanceof ConnectorError) return err;
+  const rejection = readRejection(err);
+  if (rejection.kind === 'answer') return fromHttpAnswer(rejection.answer, what);
+  if (rejection.kind === 'no_answer') return networkFailure(what, rejection.reason);
   return fromFetchFailure(err, what);
 }
 
@@ -224,7 +240,11 @@ export function describeZodError(error: z.ZodError): string {
         .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
         .join('');
       let message = issue.message.replace(/^Invalid (input|option|string): /, '');
-      if (issue.code !== 'invalid_type' && 'input' in issue) message += `, received ${received(issue.input)}`;
+      // A check across fields (a refine on the record) holds the whole record as its input: not worth echoing.
+      const wholeRecord = issue.code === 'custom' && typeof issue.input === 'object' && issue.input !== null;
+      if (issue.code !== 'invalid_type' && !wholeRecord && 'input' in issue) {
+        message += `, received ${received(issue.input)}`;
+      }
       return path ? `${path}: ${message}` : message;
     })
     .join('; ');

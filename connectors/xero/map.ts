@@ -3,7 +3,6 @@
 import { toMinor } from '../shared/money';
 import type {
   CanonicalContact,
-  CanonicalCredit,
   CanonicalInvoice,
   CanonicalPayment,
   ContactPerson,
@@ -16,7 +15,6 @@ import type {
   RawConnection,
   RawContact,
   RawContactPerson,
-  RawCreditNote,
   RawInvoice,
   RawOrganisation,
   RawPayment,
@@ -32,7 +30,7 @@ const INVOICE_STATUS: Record<RawInvoice['Status'], InvoiceStatus> = {
   DELETED: 'deleted',
 };
 
-function textOrNull(value: string | null | undefined): string | null {
+export function textOrNull(value: string | null | undefined): string | null {
   const trimmed = value?.trim();
   return trimmed ? trimmed : null;
 }
@@ -103,39 +101,6 @@ export function mapPayment(raw: RawPayment): CanonicalPayment {
     currency,
     date: toCalendarDate(raw.Date),
     status: raw.Status === 'DELETED' ? 'deleted' : 'active',
-    updatedAt: toInstant(raw.UpdatedDateUTC),
-  };
-}
-
-/**
- * Customer credit notes that can carry credit. Drafts and submitted ones cannot be allocated to
- * anything yet, and the canonical record has no status for them; they arrive once approved.
- */
-export function isCustomerCredit(raw: Pick<RawCreditNote, 'Type' | 'Status'>): boolean {
-  return raw.Type === 'ACCRECCREDIT' && raw.Status !== 'DRAFT' && raw.Status !== 'SUBMITTED';
-}
-
-export function mapCreditNote(raw: RawCreditNote): CanonicalCredit {
-  const currency = raw.CurrencyCode;
-  const status = raw.Status === 'VOIDED' ? 'voided' : raw.Status === 'DELETED' ? 'deleted' : 'active';
-  return {
-    externalId: raw.CreditNoteID,
-    kind: 'credit_note',
-    number: textOrNull(raw.CreditNoteNumber),
-    contactExternalId: raw.Contact.ContactID,
-    currency,
-    date: toCalendarDate(raw.Date),
-    status,
-    total: toMinor(raw.Total, currency),
-    // A voided or deleted note offers no credit, whatever balance it was left showing.
-    remaining: status === 'active' ? toMinor(raw.RemainingCredit ?? 0, currency) : 0,
-    allocations: (raw.Allocations ?? [])
-      .filter((allocation) => allocation.IsDeleted !== true)
-      .map((allocation) => ({
-        invoiceExternalId: allocation.Invoice.InvoiceID,
-        amount: toMinor(allocation.Amount, currency),
-        date: toCalendarDate(allocation.Date),
-      })),
     updatedAt: toInstant(raw.UpdatedDateUTC),
   };
 }

@@ -4,10 +4,10 @@
 import { createHash } from 'node:crypto';
 import { ConnectorError } from '../shared/errors';
 import type { ApiContext, NoteRequest } from '../types';
-import { rawBody, type AccountingApiFactory } from './client';
+import { isXeroId } from './ids';
 import { XERO_IDEMPOTENCY_KEY_MAX_LENGTH, XERO_NOTE_MAX_LENGTH } from './provider';
+import type { TenantClient } from './tenant-client';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ELLIPSIS = '…';
 /** How far back from the cut a word boundary is still worth keeping. */
 const WORD_BOUNDARY_REACH = 30;
@@ -37,8 +37,8 @@ export function idempotencyKeyFor(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-export async function postNote(api: AccountingApiFactory, ctx: ApiContext, note: NoteRequest): Promise<void> {
-  if (!GUID.test(note.invoiceExternalId)) {
+export async function postNote(client: TenantClient, ctx: ApiContext, note: NoteRequest): Promise<void> {
+  if (!isXeroId(note.invoiceExternalId)) {
     throw new ConnectorError('rejected', `Not a Xero invoice id: ${JSON.stringify(note.invoiceExternalId)}`);
   }
   if (note.idempotencyKey.trim() === '')
@@ -48,12 +48,16 @@ export async function postNote(api: AccountingApiFactory, ctx: ApiContext, note:
 
   const what = `History note on invoice ${note.invoiceExternalId}`;
   // The answer only echoes the note back; a 2xx is all that matters, so its body is not parsed.
-  await rawBody(what, () =>
-    api(ctx.accessToken).createInvoiceHistory(
-      ctx.tenantId,
-      note.invoiceExternalId,
-      { historyRecords: [{ details }] },
-      idempotencyKeyFor(note.idempotencyKey),
-    ),
-  );
+  await client(ctx, {
+    what,
+    // The Idempotency-Key makes Xero drop a repeat, so a PUT that met a 5xx may be sent again.
+    repeatable: true,
+    send: (api) =>
+      api.createInvoiceHistory(
+        ctx.tenantId,
+        note.invoiceExternalId,
+        { historyRecords: [{ details }] },
+        idempotencyKeyFor(note.idempotencyKey),
+      ),
+  });
 }

@@ -1,5 +1,6 @@
 // Everything the Xero connector needs to know about the platform, as data. The base URLs always come
 // from config, so the same code talks to Xero itself, the local sandbox or a recorded server.
+import type { RateLimiter, TenantLimits } from '../shared/rate-limiter';
 
 export interface XeroConnectorConfig {
   clientId: string;
@@ -11,6 +12,10 @@ export interface XeroConnectorConfig {
   scopes: string[];
   /** Per HTTP request; a slow answer becomes `unavailable` instead of holding a worker. */
   timeoutMs?: number;
+  /** The app's webhook signing key; without it the connector offers no webhook verifier. */
+  webhookKey?: string;
+  /** Shared by every worker that calls Xero for the same organisation; defaults to `unlimited`. */
+  limiter?: RateLimiter;
 }
 
 export interface XeroUrls {
@@ -38,7 +43,7 @@ export function xeroUrls(config: Pick<XeroConnectorConfig, 'identityUrl' | 'apiU
 /** The largest page Xero serves for Invoices, Contacts, Payments and CreditNotes. */
 export const XERO_PAGE_SIZE = 1000;
 
-/** Invoice ids per `IDs=` request: 50 UUIDs keep the query near 2 kB. */
+/** Ids per `IDs=` request (Invoices, Contacts): 50 UUIDs keep the query near 2 kB. */
 export const XERO_IDS_PER_REQUEST = 50;
 
 /** Xero keeps at most this many characters of a history note's Details. */
@@ -49,12 +54,8 @@ export const XERO_IDEMPOTENCY_KEY_MAX_LENGTH = 128;
 
 export const XERO_DEFAULT_TIMEOUT_MS = 30_000;
 
-/** Per tenant (organisation) and app; the shared rate limiter reads these. */
-export const XERO_LIMITS = {
-  callsPerMinute: 60,
-  concurrentCalls: 5,
-  callsPerDay: 5000,
-} as const;
+/** Per tenant (organisation) and app; every accounting call is scheduled against these. */
+export const XERO_LIMITS: TenantLimits = { perMinute: 60, concurrent: 5, perDay: 5000 };
 
 /** Leeway for id_token `iat`/`exp` checks against a slightly skewed clock. */
 export const XERO_CLOCK_TOLERANCE_SECONDS = 5;

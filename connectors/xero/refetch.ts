@@ -1,35 +1,101 @@
-// Fresh copies of chosen invoices, straight from Xero, so that nobody is chased for an invoice paid an
-// hour ago. Ids go in `IDs=` batches small enough to keep the URL short.
-import { ConnectorError } from '../shared/errors';
-import type { ApiContext, CanonicalInvoice } from '../types';
-import { rawBody, type AccountingApiFactory } from './client';
-import { XERO_IDS_PER_REQUEST } from './provider';
+// Fresh copies of chosen records, straight from Xero: before a reminder goes out (nobody is chased for
+// an invoice paid an hour ago) and after a webhook said what changed. Invoices and Contacts take an
+// `IDs=` list, sent in batches small enough to keep the URL short; CreditNotes takes none (see the
+// spec), so credit notes are read one by one. A record Xero no longer has is simply absent.
+import type { AccountingApi } from 'xero-node';
+import { isConnectorError } from '../shared/errors';
+import type {
+  ApiContext,
+  CanonicalContact,
+  CanonicalCredit,
+  CanonicalInvoice,
+  ChangedIds,
+  ChangedRecords,
+} from '../types';
+import type { XeroNodeCall } from './client';
+import { uniqueXeroIds } from './ids';
 import { parseEnvelope } from './parse';
-import { invoicesPage } from './schemas';
-import { invoiceSource, readPage } from './sync';
+import { XERO_IDS_PER_REQUEST } from './provider';
+import { contactSource, creditNoteSource, invoiceSource } from './sources';
+import { readPage, type ListSource } from './sync';
+import type { TenantClient } from './tenant-client';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+async function fetchInBatches<Raw extends { UpdatedDateUTC: string }, Out>(
+  client: TenantClient,
+  ctx: ApiContext,
+  source: ListSource<Raw, Out>,
+  ids: string[],
+  send: (api: AccountingApi, batch: string[]) => XeroNodeCall,
+): Promise<Out[]> {
+  const fetched: Out[] = [];
+  for (let start = 0; start < ids.length; start += XERO_IDS_PER_REQUEST) {
+    const batch = ids.slice(start, start + XERO_IDS_PER_REQUEST);
+    const what = `${source.resource} by id (batch ${start / XERO_IDS_PER_REQUEST + 1})`;
+    const body = await client(ctx, { what, repeatable: true, send: (api) => send(api, batch) });
+    const { records } = parseEnvelope(source.envelope, body, what);
+    fetched.push(...readPage(source, records, what).kept);
+  }
+  return fetched;
+}
+
+function invoicesByIds(client: TenantClient, ctx: ApiContext, ids: string[]): Promise<CanonicalInvoice[]> {
+  return fetchInBatches(client, ctx, invoiceSource, ids, (api, batch) =>
+    api.getInvoices(ctx.tenantId, undefined, undefined, undefined, batch),
+  );
+}
+
+function contactsByIds(client: TenantClient, ctx: ApiContext, ids: string[]): Promise<CanonicalContact[]> {
+  // Archived contacts are asked for too: an archived debtor must reach us as archived, not as missing.
+  return fetchInBatches(client, ctx, contactSource, ids, (api, batch) =>
+    api.getContacts(ctx.tenantId, undefined, undefined, undefined, batch, undefined, true),
+  );
+}
+
+async function creditNotesByIds(
+  client: TenantClient,
+  ctx: ApiContext,
+  ids: string[],
+): Promise<CanonicalCredit[]> {
+  const credits: CanonicalCredit[] = [];
+  for (const id of ids) {
+    const what = `Credit note ${id}`;
+    let body: unknown;
+    try {
+      body = await client(ctx, {
+        what,
+        repeatable: true,
+        send: (api) => api.getCreditNote(ctx.tenantId, id),
+      });
+    } catch (err) {
+      if (isConnectorError(err, 'rejected') && err.details.status === 404) continue;
+      throw err;
+    }
+    const { records } = parseEnvelope(creditNoteSource.envelope, body, what);
+    credits.push(...readPage(creditNoteSource, records, what).kept);
+  }
+  return credits;
+}
 
 export async function fetchInvoices(
-  api: AccountingApiFactory,
+  client: TenantClient,
   ctx: ApiContext,
   externalIds: string[],
 ): Promise<CanonicalInvoice[]> {
-  const ids = [...new Set(externalIds)];
-  // A comma or anything else in an id would change the meaning of the IDs= list.
-  const invalid = ids.find((id) => !GUID.test(id));
-  if (invalid !== undefined)
-    throw new ConnectorError('rejected', `Not a Xero invoice id: ${JSON.stringify(invalid)}`);
+  return invoicesByIds(client, ctx, uniqueXeroIds(externalIds, 'invoice'));
+}
 
-  const invoices: CanonicalInvoice[] = [];
-  for (let start = 0; start < ids.length; start += XERO_IDS_PER_REQUEST) {
-    const batch = ids.slice(start, start + XERO_IDS_PER_REQUEST);
-    const what = `Invoices by id (batch ${start / XERO_IDS_PER_REQUEST + 1})`;
-    const body = await rawBody(what, () =>
-      api(ctx.accessToken).getInvoices(ctx.tenantId, undefined, undefined, undefined, batch),
-    );
-    const { records } = parseEnvelope(invoicesPage, body, what);
-    invoices.push(...readPage(invoiceSource, records, what).kept);
-  }
-  return invoices;
+/** Everything a webhook delivery named, contacts first as in a sync. */
+export async function fetchChanged(
+  client: TenantClient,
+  ctx: ApiContext,
+  ids: ChangedIds,
+): Promise<ChangedRecords> {
+  // Every id is checked before the first call, so that a bad one costs no quota.
+  const contactIds = uniqueXeroIds(ids.contacts, 'contact');
+  const invoiceIds = uniqueXeroIds(ids.invoices, 'invoice');
+  const creditIds = uniqueXeroIds(ids.credits, 'credit note');
+  const contacts = await contactsByIds(client, ctx, contactIds);
+  const invoices = await invoicesByIds(client, ctx, invoiceIds);
+  const credits = await creditNotesByIds(client, ctx, creditIds);
+  return { invoices, contacts, credits };
 }

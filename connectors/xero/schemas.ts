@@ -39,6 +39,12 @@ export const paymentsPage = z
 export const creditNotesPage = z
   .object({ CreditNotes: z.array(z.unknown()), pagination: pagination.optional() })
   .transform((page): RawListPage => ({ records: page.CreditNotes, pagination: page.pagination }));
+export const overpaymentsPage = z
+  .object({ Overpayments: z.array(z.unknown()), pagination: pagination.optional() })
+  .transform((page): RawListPage => ({ records: page.Overpayments, pagination: page.pagination }));
+export const prepaymentsPage = z
+  .object({ Prepayments: z.array(z.unknown()), pagination: pagination.optional() })
+  .transform((page): RawListPage => ({ records: page.Prepayments, pagination: page.pagination }));
 export const organisationsPage = z
   .object({ Organisations: z.array(z.unknown()) })
   .transform((page): RawListPage => ({ records: page.Organisations, pagination: undefined }));
@@ -132,6 +138,44 @@ export const rawCreditNote = z
   });
 export type RawCreditNote = z.infer<typeof rawCreditNote>;
 
+/**
+ * Over- and prepayments. The spec lists AUTHORISED, PAID and VOIDED; DELETED is accepted too because
+ * both are recorded as bank transactions, whose removal Xero reports as DELETED, and a removal must
+ * reach us as one rather than fail the page.
+ */
+export const overOrPrepaymentStatus = z.enum(['AUTHORISED', 'PAID', 'VOIDED', 'DELETED']);
+
+const overOrPrepaymentFields = {
+  Type: z.string(),
+  Contact: z.object({ ContactID: guid }),
+  CurrencyCode: currencyCode,
+  Date: xeroDate,
+  Status: overOrPrepaymentStatus,
+  Total: amount,
+  RemainingCredit: amount.nullish(),
+  Allocations: z.array(rawAllocation).nullish(),
+  UpdatedDateUTC: xeroInstant,
+};
+
+function remainingCreditWhenLive(record: { Status: string; RemainingCredit?: number | null }): boolean {
+  return record.RemainingCredit != null || !['AUTHORISED', 'PAID'].includes(record.Status);
+}
+
+const remainingCreditRequired = {
+  message: 'expected the remaining credit of a live over- or prepayment',
+  path: ['RemainingCredit'],
+};
+
+export const rawOverpayment = z
+  .object({ OverpaymentID: guid, ...overOrPrepaymentFields })
+  .refine(remainingCreditWhenLive, remainingCreditRequired);
+export type RawOverpayment = z.infer<typeof rawOverpayment>;
+
+export const rawPrepayment = z
+  .object({ PrepaymentID: guid, InvoiceNumber: optionalText, ...overOrPrepaymentFields })
+  .refine(remainingCreditWhenLive, remainingCreditRequired);
+export type RawPrepayment = z.infer<typeof rawPrepayment>;
+
 export const rawOrganisation = z.object({
   OrganisationID: guid.nullish(),
   Name: z.string(),
@@ -140,6 +184,34 @@ export const rawOrganisation = z.object({
   Timezone: optionalText,
 });
 export type RawOrganisation = z.infer<typeof rawOrganisation>;
+
+// ---- webhooks --------------------------------------------------------------------------------
+
+// The spec says at least 1, but the intent-to-receive probe sends 0 for both, and must be answered 200.
+const sequence = z.number().int().nonnegative();
+
+/** A delivery; its events are parsed one by one, so that an unknown category can be passed over. */
+export const webhookDelivery = z.object({
+  events: z.array(z.unknown()),
+  firstEventSequence: sequence,
+  lastEventSequence: sequence,
+  entropy: z.string(),
+});
+
+/** Read first, to decide whether the event is one of ours before holding it to our schema. */
+export const webhookEventCategory = z.object({ eventCategory: z.string() });
+
+export const webhookEvent = z.object({
+  resourceUrl: z.string().min(1),
+  resourceId: guid,
+  tenantId: guid,
+  eventCategory: z.string(),
+  eventType: z.string().min(1),
+  eventDateUtc: xeroInstant,
+  /** Credit note events say which kind of note changed. */
+  data: z.object({ Type: z.string().nullish() }).nullish(),
+});
+export type RawWebhookEvent = z.infer<typeof webhookEvent>;
 
 // ---- identity --------------------------------------------------------------------------------
 

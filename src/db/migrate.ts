@@ -3,9 +3,13 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Db } from './database';
 import * as initial from './migrations/0001_initial';
+import * as webhookRefetch from './migrations/0002_webhook_refetch';
+import * as actionKinds from './migrations/0003_action_kinds';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_webhook_refetch': webhookRefetch,
+  '0003_action_kinds': actionKinds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

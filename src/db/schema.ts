@@ -144,7 +144,8 @@ export interface ReconciliationIssuesTable {
   noticed_at: CreatedAt;
 }
 
-export type ActionStatus = 'pending' | 'claimed' | 'sent' | 'task_open' | 'cancelled' | 'skipped';
+export type ActionStatus =
+  'pending' | 'awaiting_approval' | 'claimed' | 'sent' | 'task_open' | 'cancelled' | 'skipped';
 
 export interface FollowupActionsTable {
   id: Generated<string>;
@@ -161,6 +162,11 @@ export interface FollowupActionsTable {
   status: ColumnType<ActionStatus, ActionStatus | undefined, ActionStatus>;
   status_reason: string | null;
   planned_on: string;
+  kind: ColumnType<string, string | undefined, string>;
+  task_kind: string | null;
+  requires_approval: ColumnType<boolean, boolean | undefined, boolean>;
+  recipient: string | null;
+  detail: ColumnType<unknown, string | undefined, string>;
   claimed_at: NullableTimestamp;
   completed_at: NullableTimestamp;
   created_at: CreatedAt;
@@ -201,6 +207,13 @@ export interface NoteOutboxTable {
   created_at: CreatedAt;
 }
 
+export interface PendingRefetchTable {
+  connection_id: string;
+  kind: 'invoices' | 'contacts' | 'credits';
+  external_id: string;
+  received_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -218,4 +231,5 @@ export interface Database {
   followup_action_invoices: FollowupActionInvoicesTable;
   contact_log: ContactLogTable;
   note_outbox: NoteOutboxTable;
+  pending_refetch: PendingRefetchTable;
 }

@@ -1,59 +1,105 @@
-// The note left on each invoice in the books after a contact, so the bookkeeper sees the collections
-// story where they work. Platforms cap its length (Xero: 250 characters), and a note that does not fit
-// is rejected, so it is shortened in the order that loses least: first the invoice list, then the
-// amount, then the recipient, then the stage name, and only then the sentence itself.
-import type { Channel } from './policy';
+// The note left on each invoice in the books after a contact or an arrangement, so the bookkeeper sees
+// the collections story where they work. Platforms cap its length (Xero: 250 characters), and a note
+// that does not fit is rejected, so it is shortened in the order that loses least: first the invoice
+// list, then the amount, then free text, then the person, then the stage name, and only then the
+// sentence itself.
 import { formatDate } from './dates';
 import { formatMoney, type Minor } from './money';
+import { writerFor, type ContactNoteInput, type NoteParts } from './note-sentences';
 
-export interface ContactNoteInput {
-  channel: Channel;
-  stageName: string;
-  recipient: string | null;
-  date: string;
-  invoiceNumbers: string[];
-  amountDue?: { minor: Minor; currency: string };
-}
+export type {
+  CallNote,
+  ContactNoteInput,
+  DisputeNote,
+  NoteVia,
+  PaymentPlanNote,
+  PlanLapsedNote,
+  PromiseBrokenNote,
+  PromiseNote,
+  StageContactNote,
+  ThanksNote,
+} from './note-sentences';
 
-interface NoteParts {
-  stageName: string;
-  recipient: string | null;
-  invoices: string;
-  amount: string | null;
-}
-
-const PREFIX = 'Goodwill:';
 /** Shortened fields keep at least this many characters, so they stay recognisable. */
 const KEEP = 12;
 
 export function contactNote(input: ContactNoteInput, maxLength: number): string {
   const date = formatDate(input.date);
-  const write = (p: NoteParts) => {
-    const what =
-      input.channel === 'email'
-        ? `'${p.stageName}' emailed${p.recipient ? ` to ${p.recipient}` : ''}`
-        : `task '${p.stageName}' opened for the team`;
-    const covering = p.invoices ? ` covering ${p.invoices}` : '';
-    return `${PREFIX} ${what} on ${date}${covering}${p.amount ? `; ${p.amount} due` : ''}.`;
-  };
+  const writer = writerFor(input);
+  const write = (p: NoteParts) => writer(p, date);
   const fits = (p: NoteParts) => write(p).length <= maxLength;
+  const numbers = input.invoiceNumbers;
 
-  let parts: NoteParts = {
-    stageName: input.stageName,
-    recipient: input.recipient,
-    invoices: input.invoiceNumbers.join(', '),
-    amount: input.amountDue ? formatMoney(input.amountDue.minor, input.amountDue.currency) : null,
-  };
-  for (let shown = input.invoiceNumbers.length - 1; !fits(parts) && shown >= 1; shown--) {
-    parts = { ...parts, invoices: shortList(input.invoiceNumbers, shown) };
+  let parts = partsOf(input);
+  for (let shown = numbers.length - 1; !fits(parts) && shown >= 1; shown--) {
+    parts = { ...parts, invoices: shortList(numbers, shown) };
   }
   if (!fits(parts)) parts = { ...parts, amount: null };
-  if (!fits(parts) && parts.recipient) {
-    parts = { ...parts, recipient: shorten(parts.recipient, write(parts).length - maxLength) };
+  for (const field of ['detail', 'person', 'name'] as const) {
+    const value = parts[field];
+    if (!fits(parts) && value) parts = { ...parts, [field]: shorten(value, write(parts).length - maxLength) };
   }
-  if (!fits(parts))
-    parts = { ...parts, stageName: shorten(parts.stageName, write(parts).length - maxLength) };
   return ellipsis(write(parts), maxLength);
+}
+
+const money = (m: { minor: Minor; currency: string } | undefined) =>
+  m ? formatMoney(m.minor, m.currency) : null;
+
+function partsOf(input: ContactNoteInput): NoteParts {
+  const invoices = input.invoiceNumbers.join(', ');
+  switch (input.kind) {
+    case undefined:
+    case 'contact':
+      return {
+        invoices,
+        amount: money(input.amountDue),
+        detail: null,
+        person: input.recipient,
+        name: input.stageName,
+      };
+    case 'dispute':
+      return { invoices, amount: null, detail: input.reason.trim() || null, person: input.person, name: '' };
+    case 'promise':
+      return {
+        invoices,
+        amount: money(input.amountDue),
+        detail: null,
+        person: input.person,
+        name: formatDate(input.promisedFor),
+      };
+    case 'payment_plan':
+      return {
+        invoices,
+        amount: money(input.total),
+        detail: null,
+        person: input.person,
+        name: `${input.instalmentCount} instalment${input.instalmentCount === 1 ? '' : 's'} from ${formatDate(input.firstInstalmentOn)}`,
+      };
+    case 'promise_broken':
+      return {
+        invoices,
+        amount: money(input.amountDue),
+        detail: null,
+        person: null,
+        name: formatDate(input.promisedFor),
+      };
+    case 'plan_lapsed':
+      return {
+        invoices,
+        amount: money(input.missedAmount),
+        detail: null,
+        person: null,
+        name: formatDate(input.missedDueDate),
+      };
+    case 'call':
+      return { invoices, amount: null, detail: input.outcome.trim() || null, person: input.person, name: '' };
+    case 'thanks': {
+      const received = money(input.received);
+      const remaining = money(input.remaining);
+      const amount = remaining ? `${received ? `${received} received, ` : ''}${remaining} remains` : null;
+      return { invoices, amount, detail: null, person: input.recipient, name: '' };
+    }
+  }
 }
 
 /** "INV-0012, INV-0015 and 6 more". */

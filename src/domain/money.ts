@@ -53,12 +53,29 @@ export function minorToDecimal(minor: Minor, currency: string): string {
 export function formatMoney(minor: Minor, currency: string): string {
   const code = currency.toUpperCase();
   const decimal = minorToDecimal(minor, code) as `${number}`;
-  const shown = new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency: code,
-    currencyDisplay: 'narrowSymbol',
-  })
+  const shown = symbolFormatter(code)
     .format(decimal)
     .replace(/\u00a0/g, ' ');
   return shown.includes(code) ? shown : `${shown} ${code}`;
+}
+
+/** Building a formatter costs far more than using one; the planner formats amounts in hot loops. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
+function symbolFormatter(code: string): Intl.NumberFormat {
+  let formatter = formatters.get(code);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency: code,
+      currencyDisplay: 'narrowSymbol',
+    });
+    formatters.set(code, formatter);
+  }
+  return formatter;
+}
+
+/** Whole units of a currency in its minor units: 5 -> 500 for NZD, 5 for JPY, 5000 for KWD. */
+export function wholeUnits(units: number, currency: string): Minor {
+  return assertMinor(units * 10 ** currencyExponent(currency), `${units} ${currency}`);
 }

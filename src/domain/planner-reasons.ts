@@ -22,10 +22,17 @@ export function invoiceStanding(invoice: ReasonInvoice, today: string): string {
 }
 
 /** "'Second reminder' is due 7 days after the due date", "'Friendly heads-up' goes 3 days before". */
-export function stageTiming(stage: Stage): string {
-  if (stage.offsetDays < 0) return `'${stage.name}' goes ${count(-stage.offsetDays, 'day')} before`;
-  if (stage.offsetDays === 0) return `'${stage.name}' goes on the due date`;
-  return `'${stage.name}' is due ${count(stage.offsetDays, 'day')} after the due date`;
+export function stageTiming(stage: Stage, round = 1): string {
+  if (round > 1) {
+    return `'${stage.name}' comes round again every ${count(stage.repeatEveryDays ?? 0, 'day')} (round ${round})`;
+  }
+  const days = stage.offset.days;
+  if (stage.offset.from === 'previous_contact') {
+    return `'${stage.name}' is due ${count(days, 'day')} after the previous contact`;
+  }
+  if (days < 0) return `'${stage.name}' goes ${count(-days, 'day')} before`;
+  if (days === 0) return `'${stage.name}' goes on the due date`;
+  return `'${stage.name}' is due ${count(days, 'day')} after the due date`;
 }
 
 export function invoiceNumbers(invoices: readonly ReasonInvoice[]): string {
@@ -37,7 +44,7 @@ export function invoiceNumbers(invoices: readonly ReasonInvoice[]): string {
 }
 
 /**
- * Why an action is planned. When the invoices are already past a later stage's date (first seen long
+ * Why a stage is planned. When the invoices are already past a later stage's date (first seen long
  * overdue), the reason says that nothing is skipped, so nobody wonders why a 60-day debt gets a
  * polite first reminder.
  */
@@ -46,44 +53,51 @@ export function actionReason(
   invoices: readonly ReasonInvoice[],
   today: string,
   laterStage: Stage | undefined,
+  round = 1,
 ): string {
   const standing = invoices.map((i) => invoiceStanding(i, today));
   const named = listWithMore(standing, INVOICES_NAMED, 'invoice');
+  const later = laterStage?.offset.from === 'due' ? laterStage.offset.days : undefined;
   const catchingUp =
-    laterStage !== undefined &&
-    invoices.some((i) => daysBetween(addDays(i.dueDate, laterStage.offsetDays), today) >= 0);
+    later !== undefined && invoices.some((i) => daysBetween(addDays(i.dueDate, later), today) >= 0);
   const note = catchingUp ? '; no step is skipped, later ones follow in turn' : '';
-  return `${named}: ${stageTiming(stage)}${note}`;
+  return `${named}: ${stageTiming(stage, round)}${note}`;
 }
 
-export function gapReason(
-  stage: Stage,
-  invoices: readonly ReasonInvoice[],
-  lastContactOn: string,
-  minDays: number,
-): string {
+/** What a skip is about: "'Second reminder' for INV-0012", "the thank-you for INV-0012". */
+export interface SkipSubject {
+  label: string;
+  invoices: readonly ReasonInvoice[];
+}
+
+const about = (s: SkipSubject) => `${s.label} for ${invoiceNumbers(s.invoices)}`;
+
+export function gapReason(subject: SkipSubject, lastContactOn: string, minDays: number): string {
   const next = formatDate(addDays(lastContactOn, minDays));
   return (
     `waiting: last contact on ${formatDate(lastContactOn)}; at most one contact every ${count(minDays, 'day')}, ` +
-    `so '${stage.name}' for ${invoiceNumbers(invoices)} can go from ${next}`
+    `so ${about(subject)} can go from ${next}`
   );
 }
 
-export function noEmailReason(debtorName: string, stage: Stage, invoices: readonly ReasonInvoice[]): string {
+export function noAddressReason(debtorName: string, channel: 'email' | 'sms', subject: SkipSubject): string {
+  const what = channel === 'email' ? 'email address' : 'mobile number';
+  return `no ${what} for ${debtorName}: ${about(subject)} needs another way to reach them`;
+}
+
+export function suppressedReason(address: string, subject: SkipSubject): string {
   return (
-    `no email address for ${debtorName}: '${stage.name}' for ${invoiceNumbers(invoices)} ` +
-    `needs another way to reach them`
+    `not sent: ${address} opted out or bounced (it is on the suppression list): ` +
+    `${about(subject)} needs another way to reach them`
   );
 }
 
-export function oneEmailADayReason(
-  stage: Stage,
-  invoices: readonly ReasonInvoice[],
-  chosen: Stage,
-  chosenInvoices: readonly ReasonInvoice[],
-): string {
-  return (
-    `'${stage.name}' for ${invoiceNumbers(invoices)} waits for the next contact: one email a day, ` +
-    `and today's is '${chosen.name}' for ${invoiceNumbers(chosenInvoices)}`
-  );
+/** The existing wording says "one email a day" when both are emails; a text and an email are two channels. */
+export function oneMessageADayReason(subject: SkipSubject, chosen: SkipSubject, bothEmail: boolean): string {
+  const rule = bothEmail ? 'one email a day' : 'one message a day, never two channels on one day';
+  return `${about(subject)} waits for the next contact: ${rule}, and today's is ${about(chosen)}`;
+}
+
+export function alreadyMessagedReason(subject: SkipSubject, lastMessageOn: string): string {
+  return `${about(subject)} waits for the next contact: one message a day, and one went on ${formatDate(lastMessageOn)}`;
 }

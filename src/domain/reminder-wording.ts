@@ -2,48 +2,21 @@
 // an instalment plan offered once things get firmer, and a final notice that says what happens next
 // without threatening anyone. Plain sentences only; layout and escaping belong to templates.ts.
 import type { Tone } from './policy';
+import { callWording, teamWordings } from './team-wording';
+import { thanksWordings } from './thanks-wording';
 import { count } from './text';
+import {
+  capitalise,
+  howLate,
+  INSTALMENTS,
+  PAID_ALREADY,
+  pastDue,
+  subjectHowLate,
+  theInvoices,
+  type Wording,
+} from './wording-facts';
 
-export interface WordingFacts {
-  businessName: string;
-  customerName: string;
-  /** The invoice number when the message covers exactly one invoice. */
-  singleNumber: string | null;
-  invoiceCount: number;
-  /** Human date of the earliest due date covered. */
-  earliestDue: string;
-  /** Days past due of the oldest invoice covered; 0 or less when none is overdue yet. */
-  mostDaysOverdue: number;
-}
-
-export interface Wording {
-  /** 'team' wording briefs our own people (a task), so it carries no reply invitation. */
-  audience: 'customer' | 'team';
-  salutation: 'Hi' | 'Hello' | 'Dear';
-  subject(f: WordingFacts): string;
-  opening(f: WordingFacts): string[];
-  closing(f: WordingFacts): string[];
-}
-
-const theInvoices = (f: WordingFacts) =>
-  f.singleNumber ? `invoice ${f.singleNumber} is` : 'the invoices below are';
-const late = (f: WordingFacts) => count(f.mostDaysOverdue, 'day');
-/** "8 days overdue" for one invoice; for several, the oldest sets the figure and the wording says so. */
-const howLate = (f: WordingFacts) =>
-  f.singleNumber ? `${late(f)} overdue` : `overdue, the oldest by ${late(f)}`;
-/** ", 8 days past the due date" for one invoice; "; the oldest is 8 days past its due date" for several. */
-const pastDue = (f: WordingFacts) =>
-  f.singleNumber ? `, ${late(f)} past the due date` : `; the oldest is ${late(f)} past its due date`;
-const subjectHowLate = (f: WordingFacts) =>
-  f.singleNumber
-    ? `invoice ${f.singleNumber} is ${late(f)} overdue`
-    : `${count(f.invoiceCount, 'invoice')} overdue`;
-
-const PAID_ALREADY =
-  "If you've already paid, thank you, and please reply with the payment details so we can match it up.";
-const INSTALMENTS =
-  "If paying the full amount at once is difficult right now, we're happy to arrange an instalment plan. " +
-  "Reply with what you can manage and when, and we'll confirm the plan in writing.";
+export type { Wording, WordingFacts } from './wording-facts';
 
 const friendly: Wording = {
   audience: 'customer',
@@ -60,6 +33,25 @@ const friendly: Wording = {
   closing: () => [
     'If payment is already on its way, thank you, and please ignore this note.',
     "If anything doesn't look right, or you need a copy of an invoice, just reply and we'll sort it out.",
+  ],
+};
+
+/** For key accounts: a check-in before any reminder, assuming the best. */
+const checkIn: Wording = {
+  audience: 'customer',
+  salutation: 'Hi',
+  subject: (f) =>
+    f.singleNumber
+      ? `Checking in about invoice ${f.singleNumber}`
+      : `Checking in about ${count(f.invoiceCount, 'invoice')}`,
+  opening: (f) => [
+    `We're just checking in: ${f.singleNumber ? `invoice ${f.singleNumber} was` : 'the invoices below were'} ` +
+      `due on ${f.earliestDue} and we haven't seen a payment yet. It may well be on its way, but if ` +
+      "anything is holding it up, we'd be glad to help.",
+  ],
+  closing: () => [
+    PAID_ALREADY,
+    "If there's a question about an invoice, or a different date would suit you better, just reply.",
   ],
 };
 
@@ -127,30 +119,16 @@ const final: Wording = {
   ],
 };
 
-const call: Wording = {
-  audience: 'team',
-  salutation: 'Hi',
-  subject: (f) => `Call ${f.customerName}: ${subjectHowLate(f)}`,
-  opening: (f) => [
-    `${f.customerName} has not paid or replied after our reminders and final notice; ` +
-      `the oldest invoice is ${late(f)} overdue. Please give them a call.`,
-  ],
-  closing: () => [
-    'Start by asking how things are: there may be a query about an invoice or a cash-flow problem.',
-    'Offer an instalment plan or a short extension, and confirm whatever you agree in writing.',
-    'Only if no way forward can be agreed, consider mediation or a collection agency as a last resort.',
-    'Log the call and its outcome so the next person knows where things stand.',
-  ],
-};
-
 /** Template ids as used in policies. */
 export const wordings: Readonly<Record<string, Wording>> = {
   friendly,
+  'check-in': checkIn,
   polite,
   'polite-second': politeSecond,
   'firm-plan': firmPlan,
   final,
-  call,
+  ...teamWordings,
+  ...thanksWordings,
 };
 
 /** A custom policy naming a template we do not have still gets wording in the right tone. */
@@ -159,9 +137,5 @@ export const wordingForTone: Readonly<Record<Tone, Wording>> = {
   polite,
   firm: firmPlan,
   final,
-  escalation: call,
+  escalation: callWording,
 };
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

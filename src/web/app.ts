@@ -9,6 +9,7 @@ import { checkCsrf, configurePassport } from './auth';
 import { connectRoutes } from './routes/connect';
 import { healthRoutes } from './routes/health';
 import { settingsRoutes } from './routes/settings';
+import { webhookRoutes } from './routes/webhooks';
 import { errorPage, homePage } from './views/pages';
 
 export interface WebOptions {
@@ -25,6 +26,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
   app.set('trust proxy', 1);
   app.disable('x-powered-by');
   app.use(healthRoutes(ctx));
+  app.use(webhookRoutes(ctx, options.queues));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(
     session({

@@ -122,10 +122,10 @@ it('plans, sends one email per customer and stage, logs it and notes it on each 
 });
 
 it('cancels a pending reminder when its invoice is paid, and never sends it', async () => {
-  // Plan a reminder that has not gone yet: find an open invoice that is not yet due but will be.
+  // Plan reminders that have not gone yet: those due next Tuesday, a business day six days on.
   const ctx = h.runtime.ctx;
   const sentBefore = h.sink.messages().length;
-  const laterCtx = { ...ctx, now: () => new Date(Date.now() + 3 * 86_400_000) };
+  const laterCtx = { ...ctx, now: () => new Date(ctx.now().getTime() + 6 * 86_400_000) };
   const plan = await planConnection(laterCtx, connectionId);
   expect(plan?.planned.length).toBeGreaterThan(0);
   const actionId = plan!.planned[0]!;

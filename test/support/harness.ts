@@ -14,6 +14,18 @@ import { createRuntime, type Runtime } from '../../src/runtime';
 import { createWebApp } from '../../src/web/app';
 import { freshDatabase, type TestDatabase } from './database';
 
+/**
+ * Tests run on a fixed business day, 10:00 on Wednesday 25 November 2026 in Auckland, so what is due,
+ * and whether it is inside the send window, never depends on the day the suite runs. The clock still
+ * moves with real time from there.
+ */
+export const TEST_START = new Date('2026-11-24T21:00:00Z');
+
+export function testClock(start = TEST_START): () => Date {
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
 export interface Harness {
   database: TestDatabase;
   sandbox: RunningXeroSandbox;
@@ -25,9 +37,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { sandbox?: XeroSandboxOptions } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { sandbox?: XeroSandboxOptions; webhookKey?: string; rateLimits?: boolean } = {},
+): Promise<Harness> {
   const database = await freshDatabase();
-  const sandbox = await startXeroSandbox(options.sandbox);
+  const now = testClock();
+  const sandbox = await startXeroSandbox({ limits: false, now, ...options.sandbox });
   const sink = await startSmtpSink();
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -43,10 +58,17 @@ export async function startHarness(options: { sandbox?: XeroSandboxOptions } = {
     XERO_CLIENT_SECRET: sandbox.clientSecret,
     XERO_IDENTITY_URL: sandbox.identityUrl,
     XERO_API_URL: sandbox.url,
+    ...(options.webhookKey ? { XERO_WEBHOOK_KEY: options.webhookKey } : {}),
     LOG_LEVEL: 'error',
   });
   // TEST_LOGS=1 shows the app's log lines when a test needs explaining.
-  const runtime = createRuntime(env, { redisPrefix, silentLogs: !process.env.TEST_LOGS });
+  // Tests drive the sandbox far faster than Xero's 60 calls a minute; limits are tested on their own.
+  const runtime = createRuntime(env, {
+    redisPrefix,
+    now,
+    silentLogs: !process.env.TEST_LOGS,
+    rateLimits: options.rateLimits ?? false,
+  });
   const app = createWebApp(runtime.ctx, {
     queues: runtime.queues,
     sink,

@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
 import { addDays } from '../../src/domain/dates';
-import { planDebtor, type PlannerDebtor, type PlannerInvoice } from '../../src/domain/planner';
+import {
+  planDebtor,
+  planningContext,
+  type PlannerDebtor,
+  type PlannerInvoice,
+} from '../../src/domain/planner';
 import { standardPolicy } from '../../src/domain/policy';
 
+/** A Tuesday: inside the default Monday-to-Friday send window. */
 const TODAY = '2026-11-24';
+const context = planningContext();
 const ago = (days: number) => addDays(TODAY, -days);
 const keys = standardPolicy.stages.map((s) => s.key);
 /** Every stage before `key`, as if each had been acted on. */
@@ -34,7 +41,7 @@ function debtor(invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = 
 }
 
 const plan = (invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}, today = TODAY) =>
-  planDebtor(standardPolicy, debtor(invoices, overrides), today);
+  planDebtor(context, debtor(invoices, overrides), today);
 
 describe('each stage of the standard policy', () => {
   it.each([
@@ -158,6 +165,7 @@ describe('minimum gap between contacts', () => {
         debtorId: 'debtor-1',
         invoiceIds: ['inv-12'],
         stageKey: 'second-reminder',
+        cause: 'gap',
         reason:
           "waiting: last contact on 20 Nov 2026; at most one contact every 5 days, so 'Second reminder' " +
           'for INV-0012 can go from 25 Nov 2026',
@@ -245,6 +253,7 @@ describe('one email a day', () => {
         debtorId: 'debtor-1',
         invoiceIds: ['soon'],
         stageKey: 'heads-up',
+        cause: 'one_a_day',
         reason:
           "'Friendly heads-up' for INV-0031 waits for the next contact: one email a day, and today's is " +
           "'Final notice' for INV-0009",
@@ -253,6 +262,7 @@ describe('one email a day', () => {
         debtorId: 'debtor-1',
         invoiceIds: ['early'],
         stageKey: 'first-reminder',
+        cause: 'one_a_day',
         reason:
           "'First reminder' for INV-0040 waits for the next contact: one email a day, and today's is " +
           "'Final notice' for INV-0009",
@@ -293,6 +303,7 @@ describe('no email address', () => {
         debtorId: 'debtor-1',
         invoiceIds: ['inv-12'],
         stageKey: 'first-reminder',
+        cause: 'no_address',
         reason:
           "no email address for Acme Ltd: 'First reminder' for INV-0012 needs another way to reach them",
       },
@@ -304,14 +315,17 @@ describe('invoices left alone', () => {
   it.each([
     { name: 'paid (nothing outstanding)', changes: { outstanding: 0 } },
     { name: 'over-applied shown as 0 outstanding', changes: { outstanding: 0, dueDate: ago(60) } },
-    { name: 'paused', changes: { paused: true } },
-    { name: 'paused and long overdue', changes: { paused: true, dueDate: ago(60) } },
+    { name: 'excluded by a person', changes: { excluded: true } },
+    { name: 'excluded and long overdue', changes: { excluded: true, dueDate: ago(60) } },
   ])('$name', ({ changes }) => {
     expect(plan([invoice({ dueDate: ago(3), ...changes })])).toEqual({ actions: [], skips: [] });
   });
 
-  it('a paused invoice does not hold up the others', () => {
-    const { actions } = plan([invoice({ id: 'p', paused: true }), invoice({ id: 'q', number: 'INV-0013' })]);
+  it('an excluded invoice does not hold up the others', () => {
+    const { actions } = plan([
+      invoice({ id: 'p', excluded: true }),
+      invoice({ id: 'q', number: 'INV-0013' }),
+    ]);
     expect(actions.map((a) => a.invoiceIds)).toEqual([['q']]);
   });
 });
@@ -332,7 +346,7 @@ describe('idempotency key', () => {
     { name: 'invoices listed in another order', other: () => keyOf([b, a]), same: true },
     {
       name: 'planned again on a later day',
-      other: () => planDebtor(standardPolicy, debtor([a, b]), addDays(TODAY, 1)).actions[0]?.idempotencyKey,
+      other: () => planDebtor(context, debtor([a, b]), addDays(TODAY, 1)).actions[0]?.idempotencyKey,
       same: true,
     },
     { name: 'one invoice fewer', other: () => keyOf([a]), same: false },

@@ -1,4 +1,5 @@
-import { standardPolicy, type Stage } from '../../src/domain/policy';
+import { builtInPolicies, standardPolicy, type Stage, type Tone } from '../../src/domain/policy';
+import { renderSms, SMS_MAX_LENGTH } from '../../src/domain/sms';
 import { renderReminder, templateIds, type ReminderInput } from '../../src/domain/templates';
 
 const stage = (key: string): Stage => {
@@ -258,3 +259,268 @@ describe('escaping', () => {
     expect(customerEmail.text).not.toContain('&amp;');
   });
 });
+
+describe('wording beyond the standard stages', () => {
+  const base = {
+    business: { name: 'Kiwi Tiles Ltd', replyTo: 'accounts@kiwitiles.example' },
+    debtor: { name: 'Acme Ltd', contactName: 'Jo Bloggs' },
+    today: '2026-11-24',
+  };
+  const owed = [
+    {
+      number: 'INV-0012',
+      issueDate: '2026-10-17',
+      dueDate: '2026-11-16',
+      amountDue: 123450,
+      currency: 'NZD',
+    },
+  ];
+  const paid = { number: 'INV-0009', amount: 50000, remaining: 0, currency: 'NZD', dueDate: '2026-11-10' };
+  const render = (template: string, extra: Partial<ReminderInput> = {}) =>
+    renderReminder({
+      ...base,
+      stage: { name: template, template, tone: 'polite' },
+      invoices: owed,
+      ...extra,
+    });
+
+  it('every stage of every built-in policy has wording of its own', () => {
+    for (const policy of Object.values(builtInPolicies)) {
+      for (const s of policy.stages) expect(templateIds).toContain(s.template);
+    }
+  });
+
+  it.each([
+    {
+      template: 'check-in',
+      subject: 'Checking in about invoice INV-0012',
+      says: ["We're just checking in", 'It may well be on its way', "we'd be glad to help", 'Hi Jo,'],
+      audience: 'customer',
+    },
+    {
+      template: 'check-in-call',
+      subject: 'Check in with Acme Ltd: invoice INV-0012 is 8 days overdue',
+      says: ['is a key account', 'friendly call to check in', 'instalment plan'],
+      audience: 'team',
+    },
+    {
+      template: 'letter',
+      subject: 'Send a letter to Acme Ltd: invoice INV-0012 is 8 days overdue',
+      says: ['formal letter by post', 'factual and courteous', 'Offer an instalment plan again'],
+      audience: 'team',
+    },
+    {
+      template: 'mediation',
+      subject: 'Consider mediation for Acme Ltd: invoice INV-0012 is 8 days overdue',
+      says: ['a mediation service', 'This is a last resort', 'tell the customer in writing first'],
+      audience: 'team',
+    },
+    {
+      template: 'agency',
+      subject: 'Consider a collection agency for Acme Ltd: invoice INV-0012 is 8 days overdue',
+      says: ['refer the matter to a collection agency', 'This is a last resort'],
+      audience: 'team',
+    },
+  ])('$template', ({ template, subject, says, audience }) => {
+    const email = render(template);
+    expect(email.subject).toBe(subject);
+    for (const phrase of says) expect(email.text).toContain(phrase);
+    expect(email.text.includes('Just reply to this email')).toBe(audience === 'customer');
+  });
+
+  it('the thank-you: warm, brief, about nothing but the payment', () => {
+    const email = render('thank-you', { invoices: [], payments: [paid] });
+    expect(email.subject).toBe('Thank you: invoice INV-0009 is paid');
+    expect(email.text).toBe(
+      [
+        'Hi Jo,',
+        'Thank you for your payment of $500.00 NZD for invoice INV-0009, which is now paid in full. We appreciate it.',
+        "There's nothing more you need to do.",
+        'Just reply to this email, or write to us at accounts@kiwitiles.example. It comes straight to our team.',
+        'Kind regards,\nKiwi Tiles Ltd',
+      ].join('\n\n'),
+    );
+    expect(email.text).not.toMatch(/offer|discount|new product|while we have you|Total due/i);
+  });
+
+  it('thanks for several payments at once', () => {
+    const email = render('thank-you', { invoices: [], payments: [paid, { ...paid, number: 'INV-0010' }] });
+    expect(email.subject).toBe('Thank you for your payments');
+    expect(email.text).toContain('INV-0009 and INV-0010 are now paid in full');
+  });
+
+  it('the acknowledgement of a part payment states what remains', () => {
+    const email = render('part-payment', { invoices: [], payments: [{ ...paid, remaining: 73450 }] });
+    expect(email.subject).toBe('Thank you for your payment towards invoice INV-0009');
+    expect(email.text).toContain(
+      "Thank you for your payment of $500.00 NZD towards invoice INV-0009. We've applied it, and $734.50 NZD " +
+        'remains (due 10 Nov 2026).',
+    );
+  });
+
+  it.each([
+    {
+      number: 1,
+      says: 'instalment 1 of 3 in your payment plan, $411.50 NZD, is due on 27 Nov 2026.',
+      sofar: false,
+    },
+    {
+      number: 2,
+      says: 'instalment 2 of 3 in your payment plan, $411.50 NZD, is due on 27 Nov 2026.',
+      sofar: true,
+    },
+  ])('the instalment reminder (instalment $number)', ({ number, says, sofar }) => {
+    const email = render('instalment-reminder', {
+      instalment: { number, count: 3, amount: 41150, currency: 'NZD', dueDate: '2026-11-27' },
+    });
+    expect(email.subject).toBe('Reminder: instalment of $411.50 NZD due on 27 Nov 2026');
+    expect(email.text).toContain(says);
+    expect(email.text.includes('Thank you for keeping to the plan so far.')).toBe(sofar);
+    expect(email.text).toContain("just reply before then and we'll find one that does");
+  });
+
+  it('the allocate-credit task names the credit', () => {
+    const email = render('allocate-credit', { credit: { amount: 20000, currency: 'NZD' } });
+    expect(email.subject).toBe('Allocate $200.00 NZD credit for Acme Ltd');
+    expect(email.text).toContain('Acme Ltd has $200.00 NZD of unallocated credit');
+  });
+
+  it.each<[string, Partial<ReminderInput>]>([
+    ['check-in', {}],
+    ['thank-you', { invoices: [], payments: [paid] }],
+    ['part-payment', { invoices: [], payments: [{ ...paid, remaining: 100 }] }],
+    [
+      'instalment-reminder',
+      { instalment: { number: 1, count: 2, amount: 100, currency: 'NZD', dueDate: '2026-12-01' } },
+    ],
+  ])('%s threatens nobody', (template, extra) => {
+    expect(render(template, extra).text).not.toMatch(THREATS);
+  });
+});
+
+describe('a business’s own template', () => {
+  const input = (body: string, subject = 'About {{invoice_numbers}}') =>
+    ({
+      stage: stage('first-reminder'),
+      business: { name: 'Kiwi & Co', replyTo: 'accounts@kiwitiles.example' },
+      debtor: { name: '<Acme> Ltd', contactName: 'Jo Bloggs' },
+      invoices: [
+        {
+          number: 'INV-0012',
+          issueDate: '2026-10-17',
+          dueDate: '2026-11-16',
+          amountDue: 123450,
+          currency: 'NZD',
+        },
+      ],
+      today: '2026-11-24',
+      edited: { subject, body },
+    }) satisfies ReminderInput;
+
+  it('fills every placeholder, in text and in HTML with escaping', () => {
+    const email = renderReminder(
+      input(
+        'Hi {{contact_first_name}} at {{customer}},\n\n{{invoice_table}}\n\n{{days_overdue}} days; {{total_due}} ' +
+          'due since {{due_date}}.\nWrite to {{reply_to}}. {{business_name}}',
+      ),
+    );
+    expect(email.subject).toBe('About INV-0012');
+    expect(email.text).toBe(
+      [
+        'Hi Jo at <Acme> Ltd,',
+        'Invoice   Issued       Due          Days overdue     Amount due\nINV-0012  17 Oct 2026  16 Nov 2026  8             $1,234.50 NZD',
+        '8 days; $1,234.50 NZD due since 16 Nov 2026.\nWrite to accounts@kiwitiles.example. Kiwi & Co',
+      ].join('\n\n'),
+    );
+    expect(email.html).toContain('<p>Hi Jo at &lt;Acme&gt; Ltd,</p>');
+    expect(email.html).toMatch(/<\/p>\n<table[^>]*>[\s\S]*INV-0012[\s\S]*<\/table>\n<p>8 days;/);
+    expect(email.html).toContain(
+      '16 Nov 2026.<br>Write to <a href="mailto:accounts@kiwitiles.example">accounts@kiwitiles.example</a>. Kiwi &amp; Co</p>',
+    );
+  });
+
+  it('a person’s own markup is text, not HTML', () => {
+    expect(renderReminder(input('<b>Pay</b> {{customer}}')).html).toContain(
+      '<p>&lt;b&gt;Pay&lt;/b&gt; &lt;Acme&gt; Ltd</p>',
+    );
+  });
+
+  it('refuses to send a template whose placeholders would not render', () => {
+    expect(() => renderReminder(input('Hi {{first_name}}'))).toThrow(
+      'The template cannot be used: unknown placeholder {{first_name}} in the body',
+    );
+  });
+
+  it('knows which placeholders a thank-you may use', () => {
+    const thanks = {
+      ...input('Thanks for {{payment_received}}; {{amount_remaining}} left.', 'Thank you'),
+      stage: { name: 'Part payment acknowledged', template: 'part-payment', tone: 'friendly' as const },
+      invoices: [],
+      payments: [{ number: 'INV-9', amount: 5000, remaining: 1000, currency: 'NZD', dueDate: '2026-11-01' }],
+    };
+    expect(renderReminder(thanks).text).toBe('Thanks for $50.00 NZD; $10.00 NZD left.');
+    expect(() => renderReminder(input('Thanks for {{payment_received}}'))).toThrow(
+      '{{payment_received}} in the body only works in thank-you messages',
+    );
+  });
+});
+
+describe('text messages', () => {
+  const sms = (tone: Tone, invoices = [invoiceFor('INV-0012', 123450)]) =>
+    renderSms({
+      tone,
+      business: { name: 'Kiwi Tiles Ltd', replyTo: 'accounts@kiwitiles.example' },
+      debtor: { name: 'Acme Ltd', contactName: 'Jo Bloggs' },
+      invoices,
+      today: '2026-11-24',
+    });
+
+  it.each([
+    {
+      tone: 'friendly' as const,
+      text: 'Hi Jo, a friendly heads-up from Kiwi Tiles Ltd: invoice INV-0012 ($1,234.50 NZD) is due on 16 Nov 2026. Questions? Email accounts@kiwitiles.example',
+    },
+    {
+      tone: 'polite' as const,
+      text: "Hi Jo, a reminder from Kiwi Tiles Ltd: invoice INV-0012 ($1,234.50 NZD) was due on 16 Nov 2026. If you've already paid, thank you. Questions? Email accounts@kiwitiles.example",
+    },
+    {
+      tone: 'firm' as const,
+      text: 'Hi Jo, invoice INV-0012 ($1,234.50 NZD) from Kiwi Tiles Ltd is 8 days overdue. If paying it all at once is hard, we can arrange instalments. Questions? Email accounts@kiwitiles.example',
+    },
+    {
+      tone: 'final' as const,
+      text: 'Hi Jo, a final reminder from Kiwi Tiles Ltd: invoice INV-0012 ($1,234.50 NZD) is 8 days overdue. Please pay or get in touch so we can agree a way forward. Questions? Email accounts@kiwitiles.example',
+    },
+  ])('$tone', ({ tone, text }) => {
+    expect(sms(tone)).toBe(text);
+    expect(text.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    expect(text).not.toMatch(THREATS);
+  });
+
+  it('several invoices: counted, with the total per currency', () => {
+    expect(sms('polite', [invoiceFor('A', 1000), invoiceFor('B', 2000)])).toContain(
+      '2 invoices ($30.00 NZD) were due',
+    );
+  });
+
+  it('stays within two segments, dropping the reply line first', () => {
+    const long = renderSms({
+      tone: 'final',
+      business: { name: 'K'.repeat(200), replyTo: 'accounts@kiwitiles.example' },
+      debtor: { name: 'Acme', contactName: null },
+      invoices: [invoiceFor('INV-1', 100)],
+      today: '2026-11-24',
+    });
+    expect(long.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    expect(long).not.toContain('Questions?');
+  });
+
+  it('a task is never a text', () => {
+    expect(() => sms('escalation')).toThrow('An escalation is a task for a person, not a text');
+  });
+});
+
+function invoiceFor(number: string, amountDue: number) {
+  return { number, issueDate: '2026-10-17', dueDate: '2026-11-16', amountDue, currency: 'NZD' };
+}

@@ -1,7 +1,16 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import nock from 'nock';
 import { ConnectorError } from '../../connectors/shared/errors';
-import type { ApiContext, SyncCursor } from '../../connectors/types';
+import type {
+  AccountingConnector,
+  ApiContext,
+  CanonicalContact,
+  CanonicalCredit,
+  CanonicalInvoice,
+  CanonicalPayment,
+  Page,
+  SyncCursor,
+} from '../../connectors/types';
 import { createXeroConnector, XERO_NOTE_MAX_LENGTH } from '../../connectors/xero';
 import { fitNote } from '../../connectors/xero/notes';
 import type { XeroConnectorConfig } from '../../connectors/xero/provider';
@@ -14,7 +23,17 @@ const ACCOUNTING = '/api.xro/2.0';
 const CLIENT_ID = 'goodwill-client';
 const CLIENT_SECRET = 'client-secret-value';
 const REDIRECT = 'http://app.test/connect/xero/callback';
-const SCOPES = ['openid', 'profile', 'email', 'offline_access', 'accounting.transactions'];
+// Granular scopes, as apps created since March 2026 must ask for: nothing may assume accounting.transactions.
+const SCOPES = [
+  'openid',
+  'profile',
+  'email',
+  'offline_access',
+  'accounting.invoices',
+  'accounting.payments.read',
+  'accounting.contacts.read',
+  'accounting.settings.read',
+];
 
 const config: XeroConnectorConfig = {
   clientId: CLIENT_ID,
@@ -41,6 +60,47 @@ async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
+
+// The contract's one `pull`, narrowed to the page each resource holds.
+async function pullInvoices(
+  xero: AccountingConnector,
+  c: ApiContext,
+  cursor: SyncCursor,
+): Promise<Page<CanonicalInvoice>> {
+  const pulled = await xero.pull({ name: 'invoices', kind: 'invoices' }, c, cursor);
+  if (pulled.kind !== 'invoices') throw new Error(`expected invoices, got ${pulled.kind}`);
+  return pulled.page;
+}
+
+async function pullContacts(
+  xero: AccountingConnector,
+  c: ApiContext,
+  cursor: SyncCursor,
+): Promise<Page<CanonicalContact>> {
+  const pulled = await xero.pull({ name: 'contacts', kind: 'contacts' }, c, cursor);
+  if (pulled.kind !== 'contacts') throw new Error(`expected contacts, got ${pulled.kind}`);
+  return pulled.page;
+}
+
+async function pullPayments(
+  xero: AccountingConnector,
+  c: ApiContext,
+  cursor: SyncCursor,
+): Promise<Page<CanonicalPayment>> {
+  const pulled = await xero.pull({ name: 'payments', kind: 'payments' }, c, cursor);
+  if (pulled.kind !== 'payments') throw new Error(`expected payments, got ${pulled.kind}`);
+  return pulled.page;
+}
+
+async function pullCredits(
+  xero: AccountingConnector,
+  c: ApiContext,
+  cursor: SyncCursor,
+): Promise<Page<CanonicalCredit>> {
+  const pulled = await xero.pull({ name: 'credit_notes', kind: 'credits' }, c, cursor);
+  if (pulled.kind !== 'credits') throw new Error(`expected credits, got ${pulled.kind}`);
+  return pulled.page;
+}
 
 function accounting(headers: Record<string, string> = {}) {
   return nock(API, {
@@ -69,14 +129,14 @@ describe('pulling invoices page by page', () => {
       .reply(200, invoicesBody(page2, { page: 2, pageSize: 1000, pageCount: 2, itemCount: 1003 }));
     const xero = createXeroConnector(config);
 
-    const first = await xero.pullInvoices(ctx, { modifiedSince: since, nextPage: 1, highWater: null });
+    const first = await pullInvoices(xero, ctx, { modifiedSince: since, nextPage: 1, highWater: null });
     expect(first.records).toHaveLength(1000);
     expect(first.records[0]).toMatchObject({ number: 'INV-0001', total: 11500, dueDate: '2024-03-31' });
     expect(first.last).toBe(false);
     const newestOnPage1 = new Date(Date.UTC(2024, 3, 1) + 1000 * 60_000).toISOString();
     expect(first.cursor).toEqual({ modifiedSince: since, nextPage: 2, highWater: newestOnPage1 });
 
-    const second = await xero.pullInvoices(ctx, first.cursor);
+    const second = await pullInvoices(xero, ctx, first.cursor);
     // The bill on page 2 is skipped, but its modification still counts for the pass.
     expect(second.records.map((r) => r.number)).toEqual(['INV-1001', 'INV-1003']);
     expect(second.last).toBe(true);
@@ -90,7 +150,7 @@ describe('pulling invoices page by page', () => {
       .get(`${ACCOUNTING}/Invoices`)
       .query({ where: 'Type=="ACCREC"', order: ORDER, page: '1', pageSize: '1000' })
       .reply(200, invoicesBody([], { page: 1, pageSize: 1000, pageCount: 0, itemCount: 0 }));
-    const page = await createXeroConnector(config).pullInvoices(ctx, {
+    const page = await pullInvoices(createXeroConnector(config), ctx, {
       modifiedSince: null,
       nextPage: 1,
       highWater: null,
@@ -109,7 +169,7 @@ describe('pulling invoices page by page', () => {
       .get(`${ACCOUNTING}/Invoices`)
       .query(true)
       .reply(200, invoicesBody(hundred, { page: 1, pageSize: 100, pageCount: 3, itemCount: 250 }));
-    const page = await createXeroConnector(config).pullInvoices(ctx, {
+    const page = await pullInvoices(createXeroConnector(config), ctx, {
       modifiedSince: null,
       nextPage: 1,
       highWater: null,
@@ -124,7 +184,7 @@ describe('pulling invoices page by page', () => {
     const records = [...Array.from({ length: 16 }, (_, i) => rawInvoice(i + 1)), bad];
     const scope = accounting().get(`${ACCOUNTING}/Invoices`).query(true).reply(200, invoicesBody(records));
     const err = await failure(
-      createXeroConnector(config).pullInvoices(ctx, {
+      pullInvoices(createXeroConnector(config), ctx, {
         modifiedSince: null,
         nextPage: 3,
         highWater: '2024-01-01T00:00:00.000Z',
@@ -143,7 +203,7 @@ describe('pulling invoices page by page', () => {
       .query(true)
       .reply(200, '<html>maintenance</html>', { 'Content-Type': 'text/html' });
     const err = await failure(
-      createXeroConnector(config).pullInvoices(ctx, { modifiedSince: null, nextPage: 1, highWater: null }),
+      pullInvoices(createXeroConnector(config), ctx, { modifiedSince: null, nextPage: 1, highWater: null }),
     );
     expect(err.code).toBe('malformed_payload');
     expect(err.message).toBe('Invoices page 1: response body is not JSON');
@@ -155,7 +215,7 @@ describe('pulling invoices page by page', () => {
       .query(true)
       .reply(200, invoicesBody([rawInvoice(1, { UpdatedDateUTC: 'yesterday' })]));
     const err = await failure(
-      createXeroConnector(config).pullInvoices(ctx, { modifiedSince: null, nextPage: 1, highWater: null }),
+      pullInvoices(createXeroConnector(config), ctx, { modifiedSince: null, nextPage: 1, highWater: null }),
     );
     expect(err.code).toBe('malformed_payload');
     expect(err.message).toContain('record 1 (InvoiceID');
@@ -181,7 +241,7 @@ describe('pulling the other resources', () => {
       .get(`${ACCOUNTING}/Contacts`)
       .query({ order: ORDER, page: '1', includeArchived: 'true', pageSize: '1000' })
       .reply(200, { Contacts: [contact] });
-    const page = await createXeroConnector(config).pullContacts(ctx, cursor);
+    const page = await pullContacts(createXeroConnector(config), ctx, cursor);
     expect(page.records).toEqual([
       {
         externalId: guid(1, 'cccc'),
@@ -212,7 +272,7 @@ describe('pulling the other resources', () => {
       .get(`${ACCOUNTING}/Payments`)
       .query({ where: 'PaymentType=="ACCRECPAYMENT"', order: ORDER, page: '1', pageSize: '1000' })
       .reply(200, { Payments: [payment] });
-    const page = await createXeroConnector(config).pullPayments(ctx, cursor);
+    const page = await pullPayments(createXeroConnector(config), ctx, cursor);
     expect(page.records).toEqual([
       {
         externalId: guid(9, 'bbbb'),
@@ -247,7 +307,7 @@ describe('pulling the other resources', () => {
       .get(`${ACCOUNTING}/CreditNotes`)
       .query({ where: 'Type=="ACCRECCREDIT"', order: ORDER, page: '1', pageSize: '1000' })
       .reply(200, { CreditNotes: [note] });
-    const page = await createXeroConnector(config).pullCredits(ctx, cursor);
+    const page = await pullCredits(createXeroConnector(config), ctx, cursor);
     expect(page.records).toEqual([
       {
         externalId: guid(5, 'dddd'),
@@ -341,7 +401,7 @@ describe('failures', () => {
       .get(`${ACCOUNTING}/Invoices`)
       .query(true)
       .reply(429, '', { 'Retry-After': '37', 'X-Rate-Limit-Problem': 'minute' });
-    const err = await failure(createXeroConnector(config).pullInvoices(ctx, cursor));
+    const err = await failure(pullInvoices(createXeroConnector(config), ctx, cursor));
     expect(err.code).toBe('rate_limited');
     expect(err.details).toEqual({ status: 429, retryAfterMs: 37_000 });
     expect(err.message).toBe('Invoices page 1: Xero rate limit reached (minute limit)');
@@ -352,7 +412,7 @@ describe('failures', () => {
       .get(`${ACCOUNTING}/Payments`)
       .query(true)
       .reply(401, { Type: null, Title: 'Unauthorized', Status: 401, Detail: 'AuthenticationUnsuccessful' });
-    const err = await failure(createXeroConnector(config).pullPayments(ctx, cursor));
+    const err = await failure(pullPayments(createXeroConnector(config), ctx, cursor));
     expect(err.code).toBe('auth_expired');
     expect(err.message).toBe(
       'Payments page 1: Xero refused the access token (401: AuthenticationUnsuccessful)',
@@ -365,7 +425,7 @@ describe('failures', () => {
       .get(`${ACCOUNTING}/Contacts`)
       .query(true)
       .reply(403, { Title: 'Forbidden', Detail: 'AuthorizationUnsuccessful' });
-    const err = await failure(createXeroConnector(config).pullContacts(ctx, cursor));
+    const err = await failure(pullContacts(createXeroConnector(config), ctx, cursor));
     expect(err.code).toBe('reauth_required');
     expect(err.details.status).toBe(403);
   });
@@ -380,6 +440,7 @@ describe('failures', () => {
         Elements: [{ ValidationErrors: [{ Message: 'Details cannot be empty' }] }],
       })
       .get(`${ACCOUNTING}/Organisation`)
+      .times(3) // a GET is repeated twice before the failure is given back
       .reply(503, 'Service Unavailable');
     const xero = createXeroConnector(config);
     const rejected = await failure(
@@ -391,16 +452,23 @@ describe('failures', () => {
   });
 
   it('a timeout or a reset -> unavailable', async () => {
-    accounting().get(`${ACCOUNTING}/Organisation`).delay(500).reply(200, { Organisations: [] });
-    accounting()
+    // Reads are repeated twice before the failure is given back.
+    const slow = accounting()
+      .get(`${ACCOUNTING}/Organisation`)
+      .times(3)
+      .delay(500)
+      .reply(200, { Organisations: [] });
+    const reset = accounting()
       .get(`${ACCOUNTING}/Invoices`)
       .query(true)
+      .times(3)
       .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
     const xero = createXeroConnector({ ...config, timeoutMs: 50 });
     const timedOut = await failure(xero.organisation(ctx));
     expect(timedOut.code).toBe('unavailable');
     expect(timedOut.message).toContain('no answer from Xero');
-    expect((await failure(xero.pullInvoices(ctx, cursor))).code).toBe('unavailable');
+    expect((await failure(pullInvoices(xero, ctx, cursor))).code).toBe('unavailable');
+    expect(slow.isDone() && reset.isDone()).toBe(true);
   });
 
   it('401 from /connections -> auth_expired', async () => {
@@ -478,7 +546,7 @@ describe('tenants in parallel', () => {
     );
     const xero = createXeroConnector(config);
     const cursor: SyncCursor = { modifiedSince: null, nextPage: 1, highWater: null };
-    const calls = [0, 1, 2].flatMap(() => tenants.map((tenant) => xero.pullInvoices(tenant, cursor)));
+    const calls = [0, 1, 2].flatMap(() => tenants.map((tenant) => pullInvoices(xero, tenant, cursor)));
     const pages = await Promise.all(calls);
     expect(pages.map((page) => page.records[0]?.number)).toEqual([
       'T0',

@@ -1,28 +1,26 @@
 import { isConnectorError } from '../../connectors/shared/errors';
 import { isXeroDate, toCalendarDate, toInstant } from '../../connectors/xero/dates';
-import {
-  mapContact,
-  mapCreditNote,
-  mapInvoice,
-  mapOrganisation,
-  mapPayment,
-  mapTenants,
-} from '../../connectors/xero/map';
+import { mapContact, mapInvoice, mapOrganisation, mapPayment, mapTenants } from '../../connectors/xero/map';
+import { mapCreditNote, mapOverpayment, mapPrepayment } from '../../connectors/xero/map-credits';
 import {
   rawConnection,
   rawContact,
   rawCreditNote,
   rawInvoice,
   rawOrganisation,
+  rawOverpayment,
   rawPayment,
+  rawPrepayment,
 } from '../../connectors/xero/schemas';
 import {
   contactSource,
   creditNoteSource,
   invoiceSource,
+  overpaymentSource,
   paymentSource,
-  readPage,
-} from '../../connectors/xero/sync';
+  prepaymentSource,
+} from '../../connectors/xero/sources';
+import { readPage } from '../../connectors/xero/sync';
 import { ianaTimezone, knownXeroTimezones } from '../../connectors/xero/timezones';
 import {
   accountingExample,
@@ -358,5 +356,146 @@ describe('Xero time zones', () => {
       const iana = ianaTimezone(String(zone));
       expect(() => new Intl.DateTimeFormat('en', { timeZone: iana })).not.toThrow();
     }
+  });
+});
+
+describe('Xero overpayments and prepayments (spec examples)', () => {
+  it('maps the GET /Overpayments example, keeping only money received from customers', () => {
+    const records = examples('/Overpayments', 'Overpayments');
+    expect(records).toHaveLength(5); // two are SPEND-OVERPAYMENTs: money we overpaid a supplier
+    const { kept, newest } = readPage(overpaymentSource, records, 'Overpayments page 1');
+    expect(kept.map((credit) => credit.externalId)).toEqual([
+      '2a8bda49-8908-473b-8bcf-1f90990460eb',
+      '0859adbc-ea00-40cd-a877-258cf8644975',
+      '687b877f-634a-415d-92b2-74e62977de30',
+    ]);
+    expect(kept[0]).toEqual({
+      externalId: '2a8bda49-8908-473b-8bcf-1f90990460eb',
+      kind: 'overpayment',
+      number: null,
+      contactExternalId: '430fa14a-f945-44d3-9f97-5df5e28441b8',
+      currency: 'NZD',
+      date: '2019-03-13',
+      status: 'active',
+      total: 2000,
+      remaining: 2000,
+      allocations: [],
+      updatedAt: '2019-03-12T22:09:28.250Z',
+    });
+    // The supplier overpayments are skipped, but the pass has seen them.
+    expect(newest).toBe('2019-03-12T22:15:50.730Z');
+  });
+
+  it('maps overpayment allocations as in the GET /Overpayments/{OverpaymentID} example', () => {
+    const [overpayment] = examples('/Overpayments/{OverpaymentID}', 'Overpayments');
+    expect(mapOverpayment(rawOverpayment.parse(overpayment))).toMatchObject({
+      externalId: 'ed7f6041-c915-4667-bd1d-54c48e92161e',
+      kind: 'overpayment',
+      total: 300000,
+      remaining: 299900,
+      allocations: [
+        { invoiceExternalId: 'c45720a1-ade3-4a38-a064-d15489be6841', amount: 100, date: '2019-03-12' },
+      ],
+      updatedAt: '2019-03-12T22:15:52.890Z',
+    });
+  });
+
+  it('maps the GET /Prepayments example, numbered like the invoice it became', () => {
+    const { kept } = readPage(
+      prepaymentSource,
+      examples('/Prepayments', 'Prepayments'),
+      'Prepayments page 1',
+    );
+    expect(kept).toEqual([
+      {
+        externalId: 'ce0cddef-cf5a-4e59-b638-f225679115a7',
+        kind: 'prepayment',
+        number: 'INV-0011',
+        contactExternalId: 'be392c72-c121-4f83-9512-03ac71e54c20',
+        currency: 'NZD',
+        date: '2019-03-13',
+        status: 'active',
+        total: 345000,
+        remaining: 345000,
+        allocations: [],
+        updatedAt: '2019-03-13T14:59:47.730Z',
+      },
+    ]);
+  });
+
+  it('maps prepayment allocations as in the GET /Prepayments/{PrepaymentID} example', () => {
+    const [prepayment] = examples('/Prepayments/{PrepaymentID}', 'Prepayments');
+    expect(mapPrepayment(rawPrepayment.parse(prepayment))).toMatchObject({
+      kind: 'prepayment',
+      remaining: 344900,
+      allocations: [
+        { invoiceExternalId: 'c7c37b83-ac95-45ea-88ba-8ad83a5f22fe', amount: 100, date: '2019-03-13' },
+      ],
+    });
+  });
+
+  it('drops an allocation Xero marks deleted: it no longer settles the invoice', () => {
+    const [prepayment] = examples('/Prepayments/{PrepaymentID}', 'Prepayments');
+    const raw = rawPrepayment.parse({
+      ...(prepayment as object),
+      Allocations: [
+        {
+          Amount: 1,
+          Date: '/Date(1552435200000+0000)/',
+          Invoice: { InvoiceID: 'c7c37b83-ac95-45ea-88ba-8ad83a5f22fe' },
+          IsDeleted: true,
+        },
+      ],
+    });
+    expect(mapPrepayment(raw).allocations).toEqual([]);
+  });
+
+  it('gives a voided overpayment no remaining credit and no allocations that count', () => {
+    const [overpayment] = examples('/Overpayments/{OverpaymentID}', 'Overpayments');
+    const raw = rawOverpayment.parse({ ...(overpayment as object), Status: 'VOIDED' });
+    expect(mapOverpayment(raw)).toMatchObject({
+      status: 'voided',
+      remaining: 0,
+      allocations: [],
+      total: 300000,
+    });
+  });
+
+  it('maps a deleted prepayment as deleted, with nothing left to count', () => {
+    const [prepayment] = examples('/Prepayments/{PrepaymentID}', 'Prepayments');
+    const raw = rawPrepayment.parse({ ...(prepayment as object), Status: 'DELETED' });
+    expect(mapPrepayment(raw)).toMatchObject({ status: 'deleted', remaining: 0, allocations: [] });
+  });
+
+  it('needs the remaining credit of a live overpayment, and a status it knows', () => {
+    const [overpayment] = examples('/Overpayments/{OverpaymentID}', 'Overpayments');
+    const noRemaining = { ...(overpayment as object), RemainingCredit: undefined };
+    const err = caught(() => readPage(overpaymentSource, [noRemaining], 'Overpayments page 2'));
+    expect(isConnectorError(err, 'malformed_payload')).toBe(true);
+    expect((err as Error).message).toBe(
+      'Overpayments page 2: record 1 (OverpaymentID ed7f6041-c915-4667-bd1d-54c48e92161e): RemainingCredit: expected the remaining credit of a live over- or prepayment',
+    );
+    expect(rawOverpayment.safeParse({ ...(overpayment as object), Status: 'DRAFT' }).success).toBe(false);
+  });
+});
+
+describe('Xero credit notes that cannot carry credit yet', () => {
+  const [approved] = examples('/CreditNotes', 'CreditNotes');
+
+  it.each(['DRAFT', 'SUBMITTED'])('skips a %s customer credit note, but the pass still sees it', (status) => {
+    const unapproved = {
+      ...(approved as object),
+      Status: status,
+      UpdatedDateUTC: '/Date(1700000000000+0000)/',
+    };
+    const { kept, newest } = readPage(creditNoteSource, [approved, unapproved], 'CreditNotes page 1');
+    expect(kept.map((credit) => credit.externalId)).toEqual(['249f15fa-f2a7-4acc-8769-0984103f2225']);
+    expect(newest).toBe('2023-11-14T22:13:20.000Z');
+  });
+
+  it('gives a voided credit note no allocations that count', () => {
+    const allocations = examples('/CreditNotes/{CreditNoteID}/Allocations', 'Allocations', 'put');
+    const raw = rawCreditNote.parse({ ...(approved as object), Status: 'VOIDED', Allocations: allocations });
+    expect(mapCreditNote(raw)).toMatchObject({ status: 'voided', remaining: 0, allocations: [] });
   });
 });

@@ -1,14 +1,16 @@
 // The accounting API under /api.xro/2.0. Every route is counted, then passes the gateway's checks
-// (token, tenant, scope), then the Idempotency-Key layer, then its handler; the handlers live in
-// one file per resource.
+// (token, tenant), the rate limiter, any fault queued for it, the scope check and the
+// Idempotency-Key layer, then its handler; the handlers live in one file per resource.
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { grantOf, requireBearer, requireScope, requireTenant } from './api-auth';
+import { registerCashCreditRoutes } from './cash-credit-routes';
 import { registerContactRoutes } from './contact-routes';
 import { registerCreditNoteRoutes } from './credit-note-routes';
 import { idempotency } from './idempotency';
 import { registerInvoiceRoutes } from './invoice-routes';
 import { LedgerError } from './ledger';
 import { registerPaymentRoutes } from './payment-routes';
+import { rateLimit } from './rate-limits';
 import {
   envelope,
   isBodyParseError,
@@ -28,6 +30,7 @@ export interface RouteTable {
   get(path: string, scopes: readonly string[], handler: Handler): void;
   put(path: string, scopes: readonly string[], handler: Handler): void;
   post(path: string, scopes: readonly string[], handler: Handler): void;
+  delete(path: string, scopes: readonly string[], handler: Handler): void;
   /** The response wrapper, naming the calling app as ProviderName. */
   envelope(req: Request): Envelope;
 }
@@ -37,7 +40,8 @@ export function accountingRouter(store: SandboxStore): Router {
   const { authority } = store;
   router.use(express.json({ limit: '2mb' }));
   const add =
-    (method: 'get' | 'put' | 'post') => (path: string, scopes: readonly string[], handler: Handler) => {
+    (method: 'get' | 'put' | 'post' | 'delete') =>
+    (path: string, scopes: readonly string[], handler: Handler) => {
       const label = `${method.toUpperCase()} ${path.replace(/:(\w+)/g, '{$1}')}`;
       router[method](
         path,
@@ -47,6 +51,8 @@ export function accountingRouter(store: SandboxStore): Router {
         },
         requireBearer(authority),
         requireTenant(authority),
+        rateLimit(store.limiter),
+        store.faults.forRoute(label),
         requireScope(scopes),
         idempotency(store),
         (req, res) => handle(handler, req, res),
@@ -57,12 +63,14 @@ export function accountingRouter(store: SandboxStore): Router {
     get: add('get'),
     put: add('put'),
     post: add('post'),
+    delete: add('delete'),
     envelope: (req) => envelope(grantOf(req).client.name, store.nowMs()),
   };
   registerContactRoutes(table);
   registerInvoiceRoutes(table);
   registerCreditNoteRoutes(table);
   registerPaymentRoutes(table);
+  registerCashCreditRoutes(table);
   router.use((_req, res) => sendNotFound(res));
   router.use(unreadableBody);
   return router;

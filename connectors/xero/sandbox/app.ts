@@ -1,14 +1,20 @@
 // Wires the sandbox: one organisation, one registered app, and Xero's three hosts folded into one
-// Express app (identity under /identity, /connections, and the accounting API under /api.xro/2.0).
+// Express app (identity under /identity, /connections, and the accounting API under /api.xro/2.0),
+// plus the sandbox's own control endpoints under /__sandbox (faults, webhooks, limits).
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { accountingRouter } from './accounting-routes';
 import { connectionsRouter } from './connections-routes';
+import { CONTROL_PATH, controlRouter } from './control-routes';
 import { generateDemoOrganisation, generateEmptyOrganisation } from './demo-organisation';
+import { generateOrganisation, type OrganisationSize } from './generate-organisation';
 import { Authority } from './grants';
 import { identityRouter } from './identity-routes';
 import { signingKey } from './jwt';
-import { sendNotFound } from './responses';
+import { sendNotFound, XERO_FAILURE_TEXT } from './responses';
+import type { RateLimitOption } from './rate-limits';
+import type { OrganisationData } from './records';
 import { SandboxStore } from './store';
+import type { WebhookTarget } from './webhooks';
 
 export const DEFAULT_CLIENT_ID = 'sandbox-client-id';
 export const DEFAULT_CLIENT_SECRET = 'sandbox-client-secret';
@@ -23,8 +29,18 @@ export interface XeroSandboxOptions {
   now?: () => Date;
   /** PRNG seed for the demo organisation: the same seed gives the same organisation. */
   seed?: number;
-  /** Default 'demo'; 'empty' is the same organisation with no contacts or transactions. */
-  organisation?: 'demo' | 'empty';
+  /**
+   * Default 'demo'; 'empty' is the same organisation with no contacts or transactions; `{ size }`
+   * generates one of that size (see generate-organisation.ts); `{ data }` serves books made earlier.
+   */
+  organisation?: 'demo' | 'empty' | { size: OrganisationSize } | { data: OrganisationData };
+  /**
+   * Xero's rate limits per tenant (60 a minute, 5 at once, 5000 a day, 10,000 a minute for the app).
+   * Default true, as at Xero; tests and benchmarks that are not about limits pass false.
+   */
+  limits?: RateLimitOption;
+  /** The app's webhook endpoint and signing key; `store.setWebhook` changes it later. */
+  webhook?: WebhookTarget;
   /** Default 1800, like Xero. */
   accessTokenTtlSeconds?: number;
   /** The registered app's name: ProviderName in responses, User on the notes it posts. Default 'Goodwill'. */
@@ -45,10 +61,7 @@ export function createXeroSandboxApp(options: XeroSandboxOptions = {}): XeroSand
   const clock = options.now ?? (() => new Date());
   const seed = options.seed ?? DEFAULT_SEED;
   const now = clock().getTime();
-  const data =
-    options.organisation === 'empty'
-      ? generateEmptyOrganisation({ seed, now })
-      : generateDemoOrganisation({ seed, now });
+  const data = organisationFor(options.organisation, seed, now);
   const client = {
     clientId: options.clientId ?? DEFAULT_CLIENT_ID,
     clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
@@ -63,7 +76,10 @@ export function createXeroSandboxApp(options: XeroSandboxOptions = {}): XeroSand
     tenant: { id: data.organisation.id, name: data.organisation.name },
     user: data.user,
   });
-  const store = new SandboxStore(data, authority, clock);
+  const store = new SandboxStore(data, authority, clock, {
+    limits: options.limits ?? true,
+    webhook: options.webhook ?? null,
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -71,6 +87,7 @@ export function createXeroSandboxApp(options: XeroSandboxOptions = {}): XeroSand
   app.use('/identity', identityRouter(store));
   app.use('/connections', connectionsRouter(store));
   app.use('/api.xro/2.0', accountingRouter(store));
+  app.use(CONTROL_PATH, controlRouter(store));
   app.use((_req, res) => sendNotFound(res));
   app.use(errorHandler);
 
@@ -83,16 +100,21 @@ export function createXeroSandboxApp(options: XeroSandboxOptions = {}): XeroSand
   };
 }
 
+function organisationFor(
+  choice: XeroSandboxOptions['organisation'],
+  seed: number,
+  now: number,
+): OrganisationData {
+  if (choice === 'empty') return generateEmptyOrganisation({ seed, now });
+  if (choice === undefined || choice === 'demo') return generateDemoOrganisation({ seed, now });
+  if ('data' in choice) return choice.data;
+  return generateOrganisation({ seed, now, ...choice.size });
+}
+
 const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
   if (res.headersSent) {
     next(err);
     return;
   }
-  // Xero's own words for a failure on its side.
-  res
-    .status(500)
-    .set('Content-Type', 'text/plain; charset=utf-8')
-    .send(
-      'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.',
-    );
+  res.status(500).set('Content-Type', 'text/plain; charset=utf-8').send(XERO_FAILURE_TEXT);
 };

@@ -35,18 +35,17 @@ export function registerContactRoutes(routes: RouteTable): void {
   });
 
   routes.get('/Contacts', SCOPES.contactsRead, (req, res) => {
-    const ids = queryList(req, 'IDs')?.map((id) => id.toLowerCase());
+    const idList = queryList(req, 'IDs')?.map((id) => id.toLowerCase());
+    const ids = idList ? new Set(idList) : null;
     // Archived contacts stay out of the list unless asked for, as at Xero.
     const includeArchived = queryParam(req, 'includeArchived')?.toLowerCase() === 'true';
     const search = queryParam(req, 'searchTerm')?.toLowerCase();
-    const candidates = [...store.data.contacts.values()].filter(
-      (c) =>
-        (includeArchived || c.status !== 'ARCHIVED') &&
-        (!ids || ids.includes(c.id)) &&
-        (!search ||
-          [c.name, c.firstName, c.lastName, c.email].some((text) => text.toLowerCase().includes(search))),
-    );
-    const { items, pagination } = listRecords(req, candidates, CONTACTS);
+    const filter = (c: ContactRecord) =>
+      (includeArchived || c.status !== 'ARCHIVED') &&
+      (!ids || ids.has(c.id)) &&
+      (!search ||
+        [c.name, c.firstName, c.lastName, c.email].some((text) => text.toLowerCase().includes(search)));
+    const { items, pagination } = listRecords(req, store.order.contacts.records(), CONTACTS, filter);
     sendJson(res, 200, {
       ...routes.envelope(req),
       ...(pagination ? { pagination } : {}),

@@ -1,5 +1,7 @@
-// GET /CreditNotes and GET /CreditNotes/{CreditNoteID}, with their Allocations and RemainingCredit.
+// GET /CreditNotes and GET /CreditNotes/{CreditNoteID}, with their Allocations and RemainingCredit,
+// and allocating credit notes to invoices.
 import type { RouteTable } from './accounting-routes';
+import { registerAllocationRoutes } from './allocation-routes';
 import { SCOPES } from './api-auth';
 import { remainingCredit } from './ledger';
 import { listRecords, type ListDefinition } from './listing';
@@ -37,7 +39,7 @@ export function registerCreditNoteRoutes(routes: RouteTable): void {
   routes.get('/CreditNotes', SCOPES.invoicesRead, (req, res) => {
     const { items, pagination, paged } = listRecords(
       req,
-      store.data.creditNotes.values(),
+      store.order.creditNotes.records(),
       creditNoteList(store),
     );
     const ctx = store.presentContext();
@@ -62,4 +64,6 @@ export function registerCreditNoteRoutes(routes: RouteTable): void {
       CreditNotes: [presentCreditNote(store.presentContext(), note, true)],
     });
   });
+
+  registerAllocationRoutes(routes, 'creditNote', 'CreditNotes', SCOPES.invoicesWrite);
 }

@@ -13,6 +13,7 @@ import {
   type Customer,
   type Habit,
 } from './demo-builder';
+import { REFERENCE_RATES } from './credits';
 import { CREDIT_REASONS, PAYMENT_REFERENCES, PRODUCTS } from './demo-catalogue';
 import {
   baseOrganisation,
@@ -21,7 +22,7 @@ import {
   makeSuppliers,
   type SupplierProfile,
 } from './demo-parties';
-import { indexLedger, invoiceAmounts, remainingCredit, settleAll } from './ledger';
+import { indexLedger, invoiceAmounts, remainingCredit, settleAll, type AppliedCredit } from './ledger';
 import { centsText, divideRounded, percentOf, UNIT_RATE, type Cents, type RateMicros } from './money';
 import { createRng, type Rng } from './prng';
 import type {
@@ -47,7 +48,7 @@ export interface DemoOrganisationOptions {
   bills?: number;
 }
 
-type Category =
+export type Category =
   | 'paid'
   | 'notDue'
   | 'overdue'
@@ -60,7 +61,7 @@ type Category =
   | 'submitted'
   | 'deleted';
 
-interface InvoicePlan {
+export interface InvoicePlan {
   category: Category;
   /** Due date in days from today; negative is in the past. */
   dueOffset: number;
@@ -185,7 +186,7 @@ function planInvoices(b: Builder, total: number): InvoicePlan[] {
 }
 
 /** Walks the bands in order so every band is represented even in a small organisation. */
-function overdueDays(rng: Rng, index: number, count: number): number {
+export function overdueDays(rng: Rng, index: number, count: number): number {
   let cumulative = 0;
   const position = (index + 0.5) / count;
   for (const [from, to, share] of OVERDUE_BANDS) {
@@ -243,7 +244,7 @@ function weightedPick<T>(rng: Rng, items: readonly T[], weight: (item: T) => num
 
 // ---- the invoices ---------------------------------------------------------------------------
 
-interface Drafted {
+export interface Drafted {
   invoice: InvoiceRecord;
   plan: InvoicePlan;
 }
@@ -253,9 +254,7 @@ function customerOf(plan: InvoicePlan): Customer {
   return plan.customer;
 }
 
-const BASE_RATES: Record<Currency, RateMicros> = { NZD: UNIT_RATE, AUD: 905_000, USD: 585_000 };
-
-function draftInvoice(b: Builder, plan: InvoicePlan): Drafted {
+export function draftInvoice(b: Builder, plan: InvoicePlan): Drafted {
   const { rng, today } = b;
   const customer = customerOf(plan);
   let date: CalendarDate;
@@ -270,7 +269,9 @@ function draftInvoice(b: Builder, plan: InvoicePlan): Drafted {
     date = addDays(dueDate, -customer.termsDays);
   }
   const currencyRate =
-    customer.currency === 'NZD' ? UNIT_RATE : BASE_RATES[customer.currency] + rng.int(-15_000, 15_000);
+    customer.currency === 'NZD'
+      ? UNIT_RATE
+      : (REFERENCE_RATES[customer.currency] ?? UNIT_RATE) + rng.int(-15_000, 15_000);
   const lineItems = salesLines(rng, customer.currency, currencyRate);
   const subTotal = lineItems.reduce((sum, line) => sum + line.lineAmount, 0);
   const totalTax = lineItems.reduce((sum, line) => sum + line.taxAmount, 0);
@@ -338,7 +339,7 @@ function numberInvoices(invoices: InvoiceRecord[]): void {
 }
 
 /** What happened to the invoice after it was issued: its payments, credit, voiding or deletion. */
-function tellStory(b: Builder, invoice: InvoiceRecord, plan: InvoicePlan): void {
+export function tellStory(b: Builder, invoice: InvoiceRecord, plan: InvoicePlan): void {
   const { rng, today } = b;
   const customer = customerOf(plan);
   switch (plan.category) {
@@ -393,7 +394,7 @@ function tellStory(b: Builder, invoice: InvoiceRecord, plan: InvoicePlan): void 
 }
 
 /** When a customer of this habit settles: prompt ones by the due date, troubled ones weeks late. */
-function settlementDate(b: Builder, customer: Customer, invoice: InvoiceRecord): CalendarDate {
+export function settlementDate(b: Builder, customer: Customer, invoice: InvoiceRecord): CalendarDate {
   const { rng } = b;
   const lateness =
     customer.habit === 'prompt'
@@ -404,22 +405,27 @@ function settlementDate(b: Builder, customer: Customer, invoice: InvoiceRecord):
   return clampDate(addDays(invoice.dueDate, lateness), invoice.date, b.today);
 }
 
-function between(rng: Rng, from: CalendarDate, to: CalendarDate): CalendarDate {
+export function between(rng: Rng, from: CalendarDate, to: CalendarDate): CalendarDate {
   if (to <= from) return from;
   const span = Math.round((dateMs(to) - dateMs(from)) / 86_400_000);
   return addDays(from, rng.int(0, span));
 }
 
-function clampDate(date: CalendarDate, min: CalendarDate, max: CalendarDate): CalendarDate {
+export function clampDate(date: CalendarDate, min: CalendarDate, max: CalendarDate): CalendarDate {
   if (date < min) return min;
   return date > max ? max : date;
 }
 
-function wholeDollars(cents: Cents): Cents {
+export function wholeDollars(cents: Cents): Cents {
   return Math.floor(cents / 100) * 100;
 }
 
-function addPayment(b: Builder, invoice: InvoiceRecord, amount: Cents, date: CalendarDate): PaymentRecord {
+export function addPayment(
+  b: Builder,
+  invoice: InvoiceRecord,
+  amount: Cents,
+  date: CalendarDate,
+): PaymentRecord {
   const { rng, data } = b;
   const account = data.bankAccounts[0];
   if (!account) throw new Error('The organisation has a bank account');
@@ -451,7 +457,7 @@ function addCredit(b: Builder, invoice: InvoiceRecord, percent: number, date: Ca
   return note.total;
 }
 
-function creditNote(
+export function creditNote(
   b: Builder,
   contactId: string,
   currencyCode: string,
@@ -542,7 +548,7 @@ function addLooseCredit(b: Builder, customers: Customer[]): void {
   }
 }
 
-function numberCreditNotes(b: Builder): void {
+export function numberCreditNotes(b: Builder): void {
   const notes = [...b.data.creditNotes.values()].sort((x, y) =>
     x.date < y.date ? -1 : x.date > y.date ? 1 : 0,
   );
@@ -603,7 +609,7 @@ function addBills(b: Builder, suppliers: SupplierProfile[], count: number): void
 
 // ---- history and finishing touches ----------------------------------------------------------
 
-function amountText(cents: Cents): string {
+export function amountText(cents: Cents): string {
   const [whole = '0', fraction = '00'] = centsText(cents).split('.');
   return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
 }
@@ -615,6 +621,11 @@ function longDate(date: CalendarDate): string {
     year: 'numeric',
     timeZone: 'UTC',
   });
+}
+
+function creditLabel(applied: AppliedCredit): string {
+  if (applied.kind === 'creditNote') return applied.credit.number;
+  return applied.kind === 'overpayment' ? 'Overpayment' : 'Prepayment';
 }
 
 /** Xero's own trail on each invoice; every entry is at or before the invoice's UpdatedDateUTC. */
@@ -636,10 +647,10 @@ function writeHistory(b: Builder): void {
         changes: 'Payment Received',
         details: `Payment received from ${contactName} on ${longDate(p.date)} for ${amountText(p.amount)}.`,
       })),
-      ...(index.credits.get(invoice.id) ?? []).map(({ note, allocation }) => ({
-        at: Math.min(Math.max(eventMs(b, allocation.date), created + 120_000), latest),
+      ...(index.credits.get(invoice.id) ?? []).map((applied) => ({
+        at: Math.min(Math.max(eventMs(b, applied.allocation.date), created + 120_000), latest),
         changes: 'Credit Applied',
-        details: `${note.number} applied for ${amountText(allocation.amount)}.`,
+        details: `${creditLabel(applied)} applied for ${amountText(applied.allocation.amount)}.`,
       })),
     ].sort((x, y) => x.at - y.at);
     for (const event of events) invoice.history.push({ ...event, user: userName });

@@ -69,6 +69,8 @@ export function baseOrganisation(rng: Rng, now: number): OrganisationData {
     invoices: new Map(),
     payments: new Map(),
     creditNotes: new Map(),
+    overpayments: new Map(),
+    prepayments: new Map(),
   };
 }
 

@@ -13,8 +13,34 @@ export {
   generateEmptyOrganisation,
   type DemoOrganisationOptions,
 } from './demo-organisation';
+export {
+  generateOrganisation,
+  type GenerateOrganisationOptions,
+  type OrganisationSize,
+} from './generate-organisation';
 export { SandboxStore } from './store';
-export type { XeroContact, XeroCreditNote, XeroHistoryRecord, XeroInvoice, XeroPayment } from './store';
+export type {
+  CashCreditInput,
+  SandboxStoreOptions,
+  XeroContact,
+  XeroCreditNote,
+  XeroHistoryRecord,
+  XeroInvoice,
+  XeroOverpayment,
+  XeroPayment,
+  XeroPrepayment,
+} from './store';
+export { faultSpec, type FaultSpec, type PendingFault } from './faults';
+export { XERO_RATE_LIMITS, type RateLimitOption, type RateLimits } from './rate-limits';
+export {
+  signWebhook,
+  type IntentToReceiveResult,
+  type WebhookDelivery,
+  type WebhookTarget,
+} from './webhooks';
+export { CONTROL_PATH } from './control-routes';
+export { LedgerError } from './ledger';
+export type { OrganisationData } from './records';
 
 export interface RunningXeroSandbox {
   /** XERO_API_URL: /connections and /api.xro/2.0 are below it. */
@@ -44,6 +70,7 @@ export async function startXeroSandbox(
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  store.setPublicUrl(url);
   return {
     url,
     identityUrl: `${url}/identity`,
@@ -53,6 +80,7 @@ export async function startXeroSandbox(
     store,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        store.dispose();
         server.close((err) => (err ? reject(err) : resolve()));
         // Clients keep connections alive; a closing sandbox should not wait for them.
         server.closeAllConnections();

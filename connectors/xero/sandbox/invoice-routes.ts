@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import type { RouteTable } from './accounting-routes';
 import { grantOf, SCOPES } from './api-auth';
-import { indexLedger, invoiceAmounts } from './ledger';
+import { invoiceAmounts } from './ledger';
 import { listRecords, queryList, type ListDefinition } from './listing';
 import { presentHistory, presentInvoice } from './present-transactions';
 import type { InvoiceRecord } from './records';
@@ -15,8 +15,8 @@ import { dateMs, msDateBare, utcSeconds } from './xero-dates';
 export const MAX_NOTE_LENGTH = 250;
 
 function invoiceList(store: SandboxStore): ListDefinition<InvoiceRecord> {
-  // AmountDue and friends are derived; one ledger index serves a whole request.
-  const index = indexLedger(store.data);
+  // AmountDue and friends are derived from the store's ledger index.
+  const { index } = store;
   const amounts = (i: InvoiceRecord) => invoiceAmounts(index, i);
   return {
     typeName: 'Invoice',
@@ -59,20 +59,25 @@ export function registerInvoiceRoutes(routes: RouteTable): void {
   const { store } = routes;
 
   routes.get('/Invoices', SCOPES.invoicesRead, (req, res) => {
-    const filters = {
-      ids: queryList(req, 'IDs')?.map((id) => id.toLowerCase()),
-      numbers: queryList(req, 'InvoiceNumbers'),
-      contacts: queryList(req, 'ContactIDs')?.map((id) => id.toLowerCase()),
-      statuses: queryList(req, 'Statuses')?.map((s) => s.toUpperCase()),
-    };
-    const candidates = [...store.data.invoices.values()].filter(
-      (i) =>
-        (!filters.ids || filters.ids.includes(i.id)) &&
-        (!filters.numbers || filters.numbers.includes(i.number)) &&
-        (!filters.contacts || filters.contacts.includes(i.contactId)) &&
-        (!filters.statuses || filters.statuses.includes(i.status)),
+    const set = (values: string[] | undefined) => (values ? new Set(values) : null);
+    const ids = set(queryList(req, 'IDs')?.map((id) => id.toLowerCase()));
+    const numbers = set(queryList(req, 'InvoiceNumbers') ?? undefined);
+    const contacts = set(queryList(req, 'ContactIDs')?.map((id) => id.toLowerCase()));
+    const statuses = set(queryList(req, 'Statuses')?.map((s) => s.toUpperCase()));
+    const filter =
+      ids || numbers || contacts || statuses
+        ? (i: InvoiceRecord) =>
+            (!ids || ids.has(i.id)) &&
+            (!numbers || numbers.has(i.number)) &&
+            (!contacts || contacts.has(i.contactId)) &&
+            (!statuses || statuses.has(i.status))
+        : undefined;
+    const { items, pagination, paged } = listRecords(
+      req,
+      store.order.invoices.records(),
+      invoiceList(store),
+      filter,
     );
-    const { items, pagination, paged } = listRecords(req, candidates, invoiceList(store));
     const ctx = store.presentContext();
     sendJson(res, 200, {
       ...routes.envelope(req),

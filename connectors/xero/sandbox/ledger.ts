@@ -1,15 +1,16 @@
-// Xero's money rules for receivables: AmountDue = Total - AmountPaid - AmountCredited, an invoice is
-// PAID exactly when nothing is due, and removing a payment reopens it. Everything here works in
-// integer cents on the records, so the figures the API writes always add up.
+// Xero's money rules for receivables: AmountDue = Total - AmountPaid - AmountCredited, where
+// AmountCredited sums the credit notes, overpayments and prepayments allocated to the invoice; an
+// invoice is PAID exactly when nothing is due, and removing a payment or an allocation reopens it.
+// Everything here works in integer cents on the records, so the figures the API writes always add up.
 import type { Cents } from './money';
 import type {
   AllocationRecord,
+  CashCreditRecord,
   CreditNoteRecord,
   InvoiceRecord,
   OrganisationData,
   PaymentRecord,
 } from './records';
-import type { CalendarDate } from './xero-dates';
 
 /** A change Xero would refuse; the message is what Xero's ValidationException carries. */
 export class LedgerError extends Error {
@@ -19,35 +20,81 @@ export class LedgerError extends Error {
   }
 }
 
-export interface AppliedCredit {
-  note: CreditNoteRecord;
-  allocation: AllocationRecord;
-}
+/** Where credit comes from. The three kinds are allocated to invoices alike. */
+export type CreditRef =
+  | { kind: 'creditNote'; credit: CreditNoteRecord }
+  | { kind: 'overpayment' | 'prepayment'; credit: CashCreditRecord };
+export type CreditKind = CreditRef['kind'];
+export type AppliedCredit = CreditRef & { allocation: AllocationRecord };
 
-/** Payments and credit per invoice, gathered once per request instead of once per invoice. */
+/**
+ * Payments and allocations per invoice. The store keeps one up to date as the books change, so that a
+ * request over 100,000 invoices does not regather 150,000 payments first.
+ */
 export interface LedgerIndex {
+  /** AUTHORISED payments only: a deleted payment no longer counts. */
   payments: Map<string, PaymentRecord[]>;
+  /** Allocations of credit that counts: not DRAFT, not VOIDED. */
   credits: Map<string, AppliedCredit[]>;
 }
 
+export function* creditRefs(data: OrganisationData): Generator<CreditRef> {
+  for (const credit of data.creditNotes.values()) yield { kind: 'creditNote', credit };
+  for (const credit of data.overpayments.values()) yield { kind: 'overpayment', credit };
+  for (const credit of data.prepayments.values()) yield { kind: 'prepayment', credit };
+}
+
+export function findCredit(data: OrganisationData, id: string): CreditRef | undefined {
+  const key = id.toLowerCase();
+  const note = data.creditNotes.get(key);
+  if (note) return { kind: 'creditNote', credit: note };
+  const overpayment = data.overpayments.get(key);
+  if (overpayment) return { kind: 'overpayment', credit: overpayment };
+  const prepayment = data.prepayments.get(key);
+  return prepayment ? { kind: 'prepayment', credit: prepayment } : undefined;
+}
+
+export function creditCounts(ref: CreditRef): boolean {
+  return ref.credit.status !== 'VOIDED' && ref.credit.status !== 'DRAFT';
+}
+
+/** A fresh index, built from the records alone. */
 export function indexLedger(data: OrganisationData): LedgerIndex {
-  const payments = new Map<string, PaymentRecord[]>();
+  const index: LedgerIndex = { payments: new Map(), credits: new Map() };
   for (const payment of data.payments.values()) {
-    if (payment.status !== 'AUTHORISED') continue;
-    const list = payments.get(payment.invoiceId) ?? [];
-    list.push(payment);
-    payments.set(payment.invoiceId, list);
+    if (payment.status === 'AUTHORISED') indexPayment(index, payment);
   }
-  const credits = new Map<string, AppliedCredit[]>();
-  for (const note of data.creditNotes.values()) {
-    if (note.status === 'VOIDED' || note.status === 'DRAFT') continue;
-    for (const allocation of note.allocations) {
-      const list = credits.get(allocation.invoiceId) ?? [];
-      list.push({ note, allocation });
-      credits.set(allocation.invoiceId, list);
-    }
+  for (const ref of creditRefs(data)) {
+    if (!creditCounts(ref)) continue;
+    for (const allocation of ref.credit.allocations) indexAllocation(index, { ...ref, allocation });
   }
-  return { payments, credits };
+  return index;
+}
+
+export function indexPayment(index: LedgerIndex, payment: PaymentRecord): void {
+  const list = index.payments.get(payment.invoiceId);
+  if (list) list.push(payment);
+  else index.payments.set(payment.invoiceId, [payment]);
+}
+
+export function unindexPayment(index: LedgerIndex, payment: PaymentRecord): void {
+  const list = index.payments.get(payment.invoiceId) ?? [];
+  const remaining = list.filter((p) => p !== payment);
+  if (remaining.length > 0) index.payments.set(payment.invoiceId, remaining);
+  else index.payments.delete(payment.invoiceId);
+}
+
+export function indexAllocation(index: LedgerIndex, applied: AppliedCredit): void {
+  const list = index.credits.get(applied.allocation.invoiceId);
+  if (list) list.push(applied);
+  else index.credits.set(applied.allocation.invoiceId, [applied]);
+}
+
+export function unindexAllocation(index: LedgerIndex, allocation: AllocationRecord): void {
+  const list = index.credits.get(allocation.invoiceId) ?? [];
+  const remaining = list.filter((c) => c.allocation !== allocation);
+  if (remaining.length > 0) index.credits.set(allocation.invoiceId, remaining);
+  else index.credits.delete(allocation.invoiceId);
 }
 
 export interface InvoiceAmounts {
@@ -57,145 +104,47 @@ export interface InvoiceAmounts {
 }
 
 export function invoiceAmounts(index: LedgerIndex, invoice: InvoiceRecord): InvoiceAmounts {
-  const amountPaid = sum((index.payments.get(invoice.id) ?? []).map((p) => p.amount));
-  const amountCredited = sum((index.credits.get(invoice.id) ?? []).map((c) => c.allocation.amount));
+  let amountPaid = 0;
+  for (const payment of index.payments.get(invoice.id) ?? []) amountPaid += payment.amount;
+  let amountCredited = 0;
+  for (const { allocation } of index.credits.get(invoice.id) ?? []) amountCredited += allocation.amount;
   // A voided or deleted invoice owes nothing, whatever it once said.
   const open = invoice.status !== 'VOIDED' && invoice.status !== 'DELETED';
   return { amountPaid, amountCredited, amountDue: open ? invoice.total - amountPaid - amountCredited : 0 };
 }
 
-export function remainingCredit(note: CreditNoteRecord): Cents {
-  if (note.status === 'VOIDED') return 0;
-  return note.total - sum(note.allocations.map((a) => a.amount));
+export function remainingCredit(credit: CreditNoteRecord | CashCreditRecord): Cents {
+  if (credit.status === 'VOIDED') return 0;
+  let allocated = 0;
+  for (const allocation of credit.allocations) allocated += allocation.amount;
+  return credit.total - allocated;
 }
 
-function sum(values: Cents[]): Cents {
-  return values.reduce((total, value) => total + value, 0);
-}
-
-function amountsOf(data: OrganisationData, invoice: InvoiceRecord): InvoiceAmounts {
-  return invoiceAmounts(indexLedger(data), invoice);
+/** Settles every invoice against one index: how a generated organisation gets its statuses. */
+export function settleAll(data: OrganisationData): void {
+  const index = indexLedger(data);
+  for (const invoice of data.invoices.values()) settle(index, invoice);
 }
 
 /**
  * After a payment or credit changed: PAID when nothing is due (FullyPaidOnDate is the date of the
  * money that settled it), otherwise back to AUTHORISED.
  */
-export function settle(data: OrganisationData, invoice: InvoiceRecord): void {
-  settleWith(indexLedger(data), invoice);
-}
-
-/** Settles every invoice against one index: how a generated organisation gets its statuses. */
-export function settleAll(data: OrganisationData): void {
-  const index = indexLedger(data);
-  for (const invoice of data.invoices.values()) settleWith(index, invoice);
-}
-
-function settleWith(index: LedgerIndex, invoice: InvoiceRecord): void {
+export function settle(index: LedgerIndex, invoice: InvoiceRecord): void {
   if (invoice.status !== 'AUTHORISED' && invoice.status !== 'PAID') return;
   const { amountDue } = invoiceAmounts(index, invoice);
   if (amountDue === 0) {
-    const dates = [
-      ...(index.payments.get(invoice.id) ?? []).map((p) => p.date),
-      ...(index.credits.get(invoice.id) ?? []).map((c) => c.allocation.date),
-    ].sort();
+    let latest: string | null = null;
+    for (const payment of index.payments.get(invoice.id) ?? []) {
+      if (latest === null || payment.date > latest) latest = payment.date;
+    }
+    for (const { allocation } of index.credits.get(invoice.id) ?? []) {
+      if (latest === null || allocation.date > latest) latest = allocation.date;
+    }
     invoice.status = 'PAID';
-    invoice.fullyPaidOnDate = dates[dates.length - 1] ?? invoice.date;
+    invoice.fullyPaidOnDate = latest ?? invoice.date;
   } else {
     invoice.status = 'AUTHORISED';
     invoice.fullyPaidOnDate = null;
   }
-}
-
-export interface PaymentInput {
-  id: string;
-  invoice: InvoiceRecord;
-  amount: Cents;
-  date: CalendarDate;
-  reference: string;
-  accountId: string;
-  now: number;
-}
-
-export function applyPayment(data: OrganisationData, input: PaymentInput): PaymentRecord {
-  const { invoice } = input;
-  if (invoice.status !== 'AUTHORISED') {
-    throw new LedgerError('Payments can only be made against Authorised documents');
-  }
-  if (input.amount <= 0) throw new LedgerError('Payment amount must be greater than zero');
-  if (input.amount > amountsOf(data, invoice).amountDue) {
-    throw new LedgerError('Payment amount exceeds the amount outstanding on this document');
-  }
-  const payment: PaymentRecord = {
-    id: input.id,
-    invoiceId: invoice.id,
-    amount: input.amount,
-    date: input.date,
-    status: 'AUTHORISED',
-    reference: input.reference,
-    accountId: input.accountId,
-    currencyRate: invoice.currencyRate,
-    isReconciled: false,
-    updatedAt: input.now,
-  };
-  data.payments.set(payment.id, payment);
-  settle(data, invoice);
-  invoice.updatedAt = input.now;
-  return payment;
-}
-
-export function reversePayment(data: OrganisationData, payment: PaymentRecord, now: number): void {
-  if (payment.status === 'DELETED') throw new LedgerError('This payment has already been deleted');
-  payment.status = 'DELETED';
-  payment.updatedAt = now;
-  const invoice = data.invoices.get(payment.invoiceId);
-  if (invoice) {
-    settle(data, invoice);
-    invoice.updatedAt = now;
-  }
-}
-
-export function allocateCredit(
-  data: OrganisationData,
-  note: CreditNoteRecord,
-  invoice: InvoiceRecord,
-  allocation: AllocationRecord,
-  now: number,
-): void {
-  if (note.status !== 'AUTHORISED')
-    throw new LedgerError('Credit can only be allocated from an Authorised credit note');
-  if (invoice.status !== 'AUTHORISED') {
-    throw new LedgerError('Credit can only be allocated to Authorised documents');
-  }
-  if (invoice.currencyCode !== note.currencyCode) {
-    throw new LedgerError('The credit note and the invoice must be in the same currency');
-  }
-  if (allocation.amount <= 0) throw new LedgerError('The allocated amount must be greater than zero');
-  if (allocation.amount > remainingCredit(note)) {
-    throw new LedgerError('The allocated amount exceeds the remaining credit on this credit note');
-  }
-  if (allocation.amount > amountsOf(data, invoice).amountDue) {
-    throw new LedgerError('The allocated amount exceeds the amount outstanding on this document');
-  }
-  note.allocations.push(allocation);
-  if (remainingCredit(note) === 0) {
-    note.status = 'PAID';
-    note.fullyPaidOnDate = allocation.date;
-  }
-  note.updatedAt = now;
-  settle(data, invoice);
-  invoice.updatedAt = now;
-}
-
-export function voidInvoice(data: OrganisationData, invoice: InvoiceRecord, now: number): void {
-  if (invoice.status === 'VOIDED') return;
-  if (invoice.status !== 'AUTHORISED' && invoice.status !== 'SUBMITTED') {
-    throw new LedgerError('Only Authorised or Submitted invoices can be voided');
-  }
-  const { amountPaid, amountCredited } = amountsOf(data, invoice);
-  if (amountPaid > 0 || amountCredited > 0) {
-    throw new LedgerError('Invoice has payments or credit allocated; remove them before voiding');
-  }
-  invoice.status = 'VOIDED';
-  invoice.updatedAt = now;
 }

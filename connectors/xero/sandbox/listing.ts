@@ -4,6 +4,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { compileWhere, QueryParseError, type FieldMap, type FieldValue } from './where-clause';
+import { firstUpdatedSince, type Ordered } from './updated-order';
 import { parseIfModifiedSince } from './xero-dates';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -58,11 +59,16 @@ export interface ListResult<R> {
   paged: boolean;
 }
 
-/** Throws QueryParseError for a `where` or `order` it cannot read. */
-export function listRecords<R>(
+/**
+ * `ordered` is the collection in the default order (see updated-order.ts), so If-Modified-Since is a
+ * binary search and a page without `where` or `order` is a slice; `filter` carries the route's own
+ * parameters (IDs, Statuses…). Throws QueryParseError for a `where` or `order` it cannot read.
+ */
+export function listRecords<R extends Ordered>(
   req: Request,
-  records: Iterable<R>,
+  ordered: readonly R[],
   definition: ListDefinition<R>,
+  filter?: (record: R) => boolean,
 ): ListResult<R> {
   const parsed = listQuery.parse({
     page: queryParam(req, 'page'),
@@ -72,24 +78,56 @@ export function listRecords<R>(
   });
   const since = parseIfModifiedSince(req.get('If-Modified-Since'));
   const where = parsed.where ? compileWhere(parsed.where, definition.fields, definition.typeName) : null;
-  const matching = [...records].filter(
-    (record) =>
-      (since === null || definition.updatedAt(record) >= since) && (where === null || where(record)),
-  );
-  matching.sort(comparator(parsed.order, definition));
-  if (parsed.page === undefined) return { items: matching, pagination: null, paged: false };
+  const test = where && filter ? (record: R) => filter(record) && where(record) : (where ?? filter ?? null);
+  const from = since === null ? 0 : firstUpdatedSince(ordered, since);
+  const paged = parsed.page !== undefined;
   const pageSize = Math.min(parsed.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-  const start = (parsed.page - 1) * pageSize;
+  const start = ((parsed.page ?? 1) - 1) * pageSize;
+
+  let items: R[];
+  let itemCount: number;
+  if (parsed.order !== undefined && !DEFAULT_ORDER.test(parsed.order)) {
+    const matching = collect(ordered, from, test);
+    matching.sort(comparator(parsed.order, definition));
+    itemCount = matching.length;
+    items = paged ? matching.slice(start, start + pageSize) : matching;
+  } else if (test === null) {
+    itemCount = ordered.length - from;
+    items = paged
+      ? ordered.slice(from + start, from + Math.min(start + pageSize, itemCount))
+      : ordered.slice(from);
+  } else if (!paged) {
+    items = collect(ordered, from, test);
+    itemCount = items.length;
+  } else {
+    // Count every match but keep only the page's.
+    items = [];
+    itemCount = 0;
+    for (let i = from; i < ordered.length; i++) {
+      const record = ordered[i];
+      if (record === undefined || !test(record)) continue;
+      if (itemCount >= start && itemCount < start + pageSize) items.push(record);
+      itemCount++;
+    }
+  }
+  if (!paged) return { items, pagination: null, paged: false };
   return {
-    items: matching.slice(start, start + pageSize),
-    pagination: {
-      page: parsed.page,
-      pageSize,
-      pageCount: Math.ceil(matching.length / pageSize),
-      itemCount: matching.length,
-    },
+    items,
+    pagination: { page: parsed.page ?? 1, pageSize, pageCount: Math.ceil(itemCount / pageSize), itemCount },
     paged: true,
   };
+}
+
+/** What clients usually ask for, and the order `ordered` already has (ties go by id either way). */
+const DEFAULT_ORDER = /^\s*UpdatedDateUTC(\s+ASC)?\s*$/i;
+
+function collect<R>(ordered: readonly R[], from: number, test: ((record: R) => boolean) | null): R[] {
+  const out: R[] = [];
+  for (let i = from; i < ordered.length; i++) {
+    const record = ordered[i];
+    if (record !== undefined && (test === null || test(record))) out.push(record);
+  }
+  return out;
 }
 
 /**

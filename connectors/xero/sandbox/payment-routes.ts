@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { RouteTable } from './accounting-routes';
 import { SCOPES } from './api-auth';
-import { applyPayment, indexLedger, invoiceAmounts, reversePayment } from './ledger';
+import { invoiceAmounts } from './ledger';
+import { applyPayment, reversePayment } from './ledger-changes';
 import { listRecords, queryParam, type ListDefinition } from './listing';
 import { parseCents, type Cents } from './money';
 import { presentPayment } from './present-transactions';
@@ -72,7 +73,7 @@ interface CheckedPayment {
 
 /** Checks every payment first, against what the earlier payments of the same request will take. */
 function checkPayments(store: SandboxStore, inputs: PaymentInput[]): CheckedPayment[] {
-  const index = indexLedger(store.data);
+  const { index } = store;
   const pending = new Map<string, Cents>();
   return inputs.map((input) => {
     const problems: string[] = [];
@@ -120,14 +121,13 @@ function record(store: SandboxStore, checked: CheckedPayment, reference: string)
   const { invoice, account, amount, date } = checked;
   if (!invoice || !account || amount === undefined || date === undefined)
     throw new Error('Only checked payments are recorded');
-  return applyPayment(store.data, {
+  return applyPayment(store.books, {
     id: randomUUID(),
     invoice,
     amount,
     date,
     reference,
     accountId: account.id,
-    now: store.nowMs(),
   });
 }
 
@@ -135,7 +135,7 @@ export function registerPaymentRoutes(routes: RouteTable): void {
   const { store } = routes;
 
   routes.get('/Payments', SCOPES.paymentsRead, (req, res) => {
-    const { items, pagination } = listRecords(req, store.data.payments.values(), paymentList(store));
+    const { items, pagination } = listRecords(req, store.order.payments.records(), paymentList(store));
     const ctx = store.presentContext();
     sendJson(res, 200, {
       ...routes.envelope(req),
@@ -203,7 +203,7 @@ export function registerPaymentRoutes(routes: RouteTable): void {
       ]);
       return;
     }
-    reversePayment(store.data, payment, store.nowMs());
+    reversePayment(store.books, payment);
     sendJson(res, 200, {
       ...routes.envelope(req),
       Payments: [presentPayment(store.presentContext(), payment)],

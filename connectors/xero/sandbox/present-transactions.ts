@@ -1,38 +1,21 @@
 // Invoices, credit notes, payments and history records as Xero writes them. Amounts come from the
 // ledger at the moment of writing, so AmountDue always equals Total - AmountPaid - AmountCredited
 // (a voided or deleted invoice owes nothing, as in the spec's VOIDED example).
-import { invoiceAmounts, remainingCredit, type LedgerIndex } from './ledger';
+import { invoiceAmounts, remainingCredit } from './ledger';
 import { toBaseCurrency } from './money';
 import { presentContactSummary, type ContactSummaryJson } from './present-contacts';
-import type {
-  CreditNoteRecord,
-  HistoryRecord,
-  InvoiceRecord,
-  LineItemRecord,
-  OrganisationData,
-  PaymentRecord,
-} from './records';
-import { money, quantity, rate, type XeroDecimal } from './xero-json';
+import {
+  lineItem,
+  presentAllocation,
+  type AllocationJson,
+  type LineItemJson,
+  type PresentContext,
+} from './present-parts';
+import type { CreditNoteRecord, HistoryRecord, InvoiceRecord, PaymentRecord } from './records';
+import { money, rate, type XeroDecimal } from './xero-json';
 import { msDate, utcSeconds, utcSecondsZ, xeroDate, xeroDateString } from './xero-dates';
 
-export interface PresentContext {
-  data: OrganisationData;
-  index: LedgerIndex;
-}
-
-export interface LineItemJson {
-  LineItemID: string;
-  ItemCode?: string;
-  Description: string;
-  UnitAmount: XeroDecimal;
-  TaxType: string;
-  TaxAmount: XeroDecimal;
-  LineAmount: XeroDecimal;
-  AccountCode: string;
-  Tracking: never[];
-  Quantity: XeroDecimal;
-  ValidationErrors: never[];
-}
+export type { PresentContext } from './present-parts';
 
 export interface InvoicePaymentJson {
   PaymentID: string;
@@ -55,6 +38,16 @@ export interface InvoiceCreditNoteJson {
   Total: XeroDecimal;
 }
 
+/** An overpayment or prepayment applied to the invoice, listed like a credit note. */
+export type InvoiceCashCreditJson = ({ OverpaymentID: string } | { PrepaymentID: string }) & {
+  ID: string;
+  AppliedAmount: XeroDecimal;
+  DateString: string;
+  Date: string;
+  LineItems: never[];
+  Total: XeroDecimal;
+};
+
 export interface InvoiceJson {
   Type: string;
   InvoiceID: string;
@@ -62,8 +55,8 @@ export interface InvoiceJson {
   Reference: string;
   Payments: InvoicePaymentJson[];
   CreditNotes: InvoiceCreditNoteJson[];
-  Prepayments: never[];
-  Overpayments: never[];
+  Prepayments: InvoiceCashCreditJson[];
+  Overpayments: InvoiceCashCreditJson[];
   AmountDue: XeroDecimal;
   AmountPaid: XeroDecimal;
   AmountCredited: XeroDecimal;
@@ -89,28 +82,31 @@ export interface InvoiceJson {
   FullyPaidOnDate?: string;
 }
 
-function lineItem(line: LineItemRecord): LineItemJson {
-  return {
-    LineItemID: line.id,
-    ...(line.itemCode ? { ItemCode: line.itemCode } : {}),
-    Description: line.description,
-    UnitAmount: money(line.unitAmount),
-    TaxType: line.taxType,
-    TaxAmount: money(line.taxAmount),
-    LineAmount: money(line.lineAmount),
-    AccountCode: line.accountCode,
-    Tracking: [],
-    Quantity: quantity(line.quantity),
-    ValidationErrors: [],
-  };
-}
-
 /**
  * Xero leaves line items out of invoice lists unless the caller pages (or asks for one invoice):
  * `withLines` says which of the two this is.
  */
 export function presentInvoice(ctx: PresentContext, invoice: InvoiceRecord, withLines: boolean): InvoiceJson {
   const amounts = invoiceAmounts(ctx.index, invoice);
+  const credits = ctx.index.credits.get(invoice.id) ?? [];
+  const cash = (kind: 'overpayment' | 'prepayment'): InvoiceCashCreditJson[] =>
+    credits.flatMap((applied) =>
+      applied.kind === kind
+        ? [
+            {
+              ...(kind === 'overpayment'
+                ? { OverpaymentID: applied.credit.id }
+                : { PrepaymentID: applied.credit.id }),
+              ID: applied.credit.id,
+              AppliedAmount: money(applied.allocation.amount),
+              DateString: xeroDateString(applied.credit.date),
+              Date: xeroDate(applied.credit.date),
+              LineItems: [],
+              Total: money(applied.credit.total),
+            },
+          ]
+        : [],
+    );
   return {
     Type: invoice.type,
     InvoiceID: invoice.id,
@@ -125,18 +121,24 @@ export function presentInvoice(ctx: PresentContext, invoice: InvoiceRecord, with
       HasAccount: false,
       HasValidationErrors: false,
     })),
-    CreditNotes: (ctx.index.credits.get(invoice.id) ?? []).map(({ note, allocation }) => ({
-      CreditNoteID: note.id,
-      CreditNoteNumber: note.number,
-      ID: note.id,
-      AppliedAmount: money(allocation.amount),
-      DateString: xeroDateString(note.date),
-      Date: xeroDate(note.date),
-      LineItems: [],
-      Total: money(note.total),
-    })),
-    Prepayments: [],
-    Overpayments: [],
+    CreditNotes: credits.flatMap((applied) =>
+      applied.kind === 'creditNote'
+        ? [
+            {
+              CreditNoteID: applied.credit.id,
+              CreditNoteNumber: applied.credit.number,
+              ID: applied.credit.id,
+              AppliedAmount: money(applied.allocation.amount),
+              DateString: xeroDateString(applied.credit.date),
+              Date: xeroDate(applied.credit.date),
+              LineItems: [],
+              Total: money(applied.credit.total),
+            },
+          ]
+        : [],
+    ),
+    Prepayments: cash('prepayment'),
+    Overpayments: cash('overpayment'),
     AmountDue: money(amounts.amountDue),
     AmountPaid: money(amounts.amountPaid),
     AmountCredited: money(amounts.amountCredited),
@@ -162,23 +164,6 @@ export function presentInvoice(ctx: PresentContext, invoice: InvoiceRecord, with
     ...(invoice.status === 'PAID' && invoice.fullyPaidOnDate
       ? { FullyPaidOnDate: xeroDate(invoice.fullyPaidOnDate) }
       : {}),
-  };
-}
-
-export interface AllocationJson {
-  AllocationID: string;
-  Amount: XeroDecimal;
-  Date: string;
-  Invoice: {
-    InvoiceID: string;
-    InvoiceNumber: string;
-    Payments: never[];
-    CreditNotes: never[];
-    Prepayments: never[];
-    Overpayments: never[];
-    HasErrors: boolean;
-    IsDiscounted: boolean;
-    LineItems: never[];
   };
 }
 
@@ -225,22 +210,7 @@ export function presentCreditNote(
     Allocations:
       note.status === 'VOIDED'
         ? []
-        : note.allocations.map((allocation) => ({
-            AllocationID: allocation.id,
-            Amount: money(allocation.amount),
-            Date: xeroDate(allocation.date),
-            Invoice: {
-              InvoiceID: allocation.invoiceId,
-              InvoiceNumber: ctx.data.invoices.get(allocation.invoiceId)?.number ?? '',
-              Payments: [],
-              CreditNotes: [],
-              Prepayments: [],
-              Overpayments: [],
-              HasErrors: false,
-              IsDiscounted: false,
-              LineItems: [],
-            },
-          })),
+        : note.allocations.map((allocation) => presentAllocation(ctx, allocation)),
     HasAttachments: false,
     Contact: presentContactSummary(ctx.data.contacts.get(note.contactId), note.contactId),
     DateString: xeroDateString(note.date),

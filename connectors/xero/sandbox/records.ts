@@ -9,6 +9,9 @@ export type InvoiceType = 'ACCREC' | 'ACCPAY';
 export type InvoiceStatus = 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'PAID' | 'VOIDED' | 'DELETED';
 export type CreditNoteType = 'ACCRECCREDIT' | 'ACCPAYCREDIT';
 export type CreditNoteStatus = 'DRAFT' | 'AUTHORISED' | 'PAID' | 'VOIDED';
+/** Money received before (prepayment) or beyond (overpayment) what was invoiced, held as credit. */
+export type CashCreditKind = 'overpayment' | 'prepayment';
+export type CashCreditStatus = 'AUTHORISED' | 'PAID' | 'VOIDED';
 export type TaxType = 'OUTPUT2' | 'INPUT2' | 'ZERORATED' | 'NONE';
 
 export interface OrganisationRecord {
@@ -151,6 +154,27 @@ export interface CreditNoteRecord {
   updatedAt: number;
 }
 
+/**
+ * A RECEIVE-OVERPAYMENT or RECEIVE-PREPAYMENT: credit the customer holds, allocated to their invoices
+ * like a credit note's. Overpayments carry no tax; a domestic prepayment carries GST.
+ */
+export interface CashCreditRecord {
+  id: string;
+  kind: CashCreditKind;
+  reference: string;
+  contactId: string;
+  date: CalendarDate;
+  status: CashCreditStatus;
+  currencyCode: string;
+  currencyRate: RateMicros;
+  lineItems: LineItemRecord[];
+  subTotal: Cents;
+  totalTax: Cents;
+  total: Cents;
+  allocations: AllocationRecord[];
+  updatedAt: number;
+}
+
 export interface BankAccountRecord {
   id: string;
   code: string;
@@ -176,4 +200,6 @@ export interface OrganisationData {
   invoices: Map<string, InvoiceRecord>;
   payments: Map<string, PaymentRecord>;
   creditNotes: Map<string, CreditNoteRecord>;
+  overpayments: Map<string, CashCreditRecord>;
+  prepayments: Map<string, CashCreditRecord>;
 }

@@ -9,15 +9,26 @@ import { msDateBare } from './xero-dates';
 type Capture = (status: number, contentType: string, body: string) => void;
 
 const captures = new WeakMap<Response, Capture>();
+const deliveries = new WeakMap<Response, Capture>();
 
 /** Lets the idempotency layer keep a copy of whatever this response ends up saying. */
 export function captureResponse(res: Response, capture: Capture): void {
   captures.set(res, capture);
 }
 
+/**
+ * Hands the writing of this response to someone else: how an injected fault spoils an answer on
+ * its way out (a truncated or malformed body) after the handler has done its work.
+ */
+export function overrideDelivery(res: Response, deliver: Capture): void {
+  deliveries.set(res, deliver);
+}
+
 function send(res: Response, status: number, contentType: string, body: string): void {
   captures.get(res)?.(status, contentType, body);
-  res.status(status).set('Content-Type', contentType).send(body);
+  const deliver = deliveries.get(res);
+  if (deliver) deliver(status, contentType, body);
+  else res.status(status).set('Content-Type', contentType).send(body);
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -52,6 +63,26 @@ export function sendProblem(res: Response, status: 401 | 403, detail: string): v
     Instance: randomUUID(),
     Extensions: {},
   });
+}
+
+/** Over a rate limit; the limit and the wait are in the headers. */
+export function sendTooManyRequests(res: Response): void {
+  sendJson(res, 429, {
+    Type: null,
+    Title: 'Too Many Requests',
+    Status: 429,
+    Detail: 'Rate limit exceeded',
+    Instance: randomUUID(),
+    Extensions: {},
+  });
+}
+
+/** Xero's own words for a failure on its side. */
+export const XERO_FAILURE_TEXT =
+  'An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.';
+
+export function sendServerError(res: Response, status: number): void {
+  send(res, status, 'text/plain; charset=utf-8', XERO_FAILURE_TEXT);
 }
 
 export function sendValidationError(res: Response, elements: object[]): void {

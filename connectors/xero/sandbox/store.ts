@@ -1,19 +1,37 @@
 // Direct access to the sandbox's organisation for the demo, tests and benchmarks: read it in Xero's
 // own JSON shapes, and make the changes that happen inside Xero rather than through this app (a
-// customer pays, a payment is removed, an invoice is voided, the organisation disconnects the app).
-// Helper amounts are decimal strings, as Xero writes them; dates are `YYYY-MM-DD`.
+// customer pays or overpays, credit is allocated or taken off, an invoice is voided, the organisation
+// disconnects the app). Helper amounts are decimal strings, as Xero writes them; dates are `YYYY-MM-DD`.
+// Change the books through these methods, not by editing `data`: they keep the ledger index, the
+// UpdatedDateUTC order and the webhooks in step.
+//
+// The store also holds the sandbox's powers over the HTTP side: the rate limiter, the faults queued
+// for the next calls, and the webhook dispatcher.
 import { randomUUID } from 'node:crypto';
+import type { Books, Change } from './books';
+import { cashCreditRecord, creditNoteRecord, nextCreditNoteNumber, REFERENCE_RATES } from './credits';
+import { FaultInjector, type FaultSpec, type PendingFault } from './faults';
 import type { Authority } from './grants';
+import { checkInvariants } from './invariants';
+import { findCredit, indexLedger, LedgerError, type CreditRef, type LedgerIndex } from './ledger';
 import {
-  allocateCredit,
+  addContact,
+  addCredit,
+  addInvoice,
+  allocate,
+  allocationProblem,
   applyPayment,
-  indexLedger,
-  LedgerError,
+  deleteAllocation,
+  editContact,
+  moveDueDate,
   reversePayment,
-  voidInvoice as voidInvoiceRecord,
-} from './ledger';
-import { divideRounded, parseCents } from './money';
+  voidCredit,
+  voidInvoice,
+} from './ledger-changes';
+import { parseCents, UNIT_RATE, type Cents } from './money';
+import { contactRecord, invoiceRecord, nextInvoiceNumber } from './new-records';
 import { presentContact, presentOrganisation } from './present-contacts';
+import { presentOverpayment, presentPrepayment } from './present-credits';
 import {
   presentCreditNote,
   presentHistory,
@@ -21,14 +39,32 @@ import {
   presentPayment,
   type PresentContext,
 } from './present-transactions';
-import type { CreditNoteRecord, InvoiceRecord, OrganisationData } from './records';
+import { RateLimiter, type RateLimitOption } from './rate-limits';
+import type {
+  CashCreditKind,
+  CashCreditRecord,
+  ContactRecord,
+  CreditNoteRecord,
+  InvoiceRecord,
+  OrganisationData,
+  PaymentRecord,
+} from './records';
+import { UpdatedOrder } from './updated-order';
+import {
+  WebhookDispatcher,
+  type IntentToReceiveResult,
+  type WebhookDelivery,
+  type WebhookTarget,
+} from './webhooks';
 import { toPlain } from './xero-json';
-import { calendarDateIn, isCalendarDate, type CalendarDate } from './xero-dates';
+import { addDays, calendarDateIn, isCalendarDate, type CalendarDate } from './xero-dates';
 
 export type XeroInvoice = ReturnType<SandboxStore['invoices']>[number];
 export type XeroContact = ReturnType<SandboxStore['contacts']>[number];
 export type XeroPayment = ReturnType<SandboxStore['payments']>[number];
 export type XeroCreditNote = ReturnType<SandboxStore['creditNotes']>[number];
+export type XeroOverpayment = ReturnType<SandboxStore['overpayments']>[number];
+export type XeroPrepayment = ReturnType<SandboxStore['prepayments']>[number];
 export type XeroHistoryRecord = ReturnType<SandboxStore['history']>[number];
 
 /** A stored answer to a request that carried an Idempotency-Key. */
@@ -40,16 +76,61 @@ export interface StoredResponse {
   body: string;
 }
 
+export interface SandboxStoreOptions {
+  /** Xero's rate limits: default true (Xero's own); false turns them off; an object changes some. */
+  limits?: RateLimitOption;
+  /** Where webhooks go; none by default. */
+  webhook?: WebhookTarget | null;
+}
+
+type Amount = string | number;
+
+export interface CollectionOrders {
+  invoices: UpdatedOrder<InvoiceRecord>;
+  contacts: UpdatedOrder<ContactRecord>;
+  payments: UpdatedOrder<PaymentRecord>;
+  creditNotes: UpdatedOrder<CreditNoteRecord>;
+  overpayments: UpdatedOrder<CashCreditRecord>;
+  prepayments: UpdatedOrder<CashCreditRecord>;
+}
+
 export class SandboxStore {
   /** API calls by endpoint, e.g. `{ 'GET /Invoices': 3 }`, whatever their outcome. */
   readonly calls: Record<string, number> = {};
   readonly idempotency = new Map<string, StoredResponse>();
+  /** Payments and allocations per invoice, kept in step with every change. */
+  readonly index: LedgerIndex;
+  /** Each collection in Xero's default list order. */
+  readonly order: CollectionOrders;
+  readonly limiter: RateLimiter;
+  readonly faults: FaultInjector;
+  readonly webhooks: WebhookDispatcher;
+  private publicUrl = 'https://api.xero.com';
 
   constructor(
     readonly data: OrganisationData,
     readonly authority: Authority,
     private readonly clock: () => Date,
-  ) {}
+    options: SandboxStoreOptions = {},
+  ) {
+    this.index = indexLedger(data);
+    this.order = {
+      invoices: new UpdatedOrder(data.invoices),
+      contacts: new UpdatedOrder(data.contacts),
+      payments: new UpdatedOrder(data.payments),
+      creditNotes: new UpdatedOrder(data.creditNotes),
+      overpayments: new UpdatedOrder(data.overpayments),
+      prepayments: new UpdatedOrder(data.prepayments),
+    };
+    this.limiter = new RateLimiter(options.limits, () => this.nowMs());
+    this.faults = new FaultInjector(() => this.revokeConnections());
+    this.webhooks = new WebhookDispatcher(
+      () => this.nowMs(),
+      data.organisation.id,
+      () => `${this.publicUrl}/api.xro/2.0`,
+    );
+    this.webhooks.configure(options.webhook ?? null);
+  }
 
   get tenantId(): string {
     return this.data.organisation.id;
@@ -73,9 +154,26 @@ export class SandboxStore {
     for (const key of Object.keys(this.calls)) delete this.calls[key];
   }
 
-  presentContext(): PresentContext {
-    return { data: this.data, index: indexLedger(this.data) };
+  /** Where the sandbox is reached; webhook resourceUrls point there. Set by startXeroSandbox. */
+  setPublicUrl(url: string): void {
+    this.publicUrl = url.replace(/\/+$/, '');
   }
+
+  /** The books as the ledger changes see them; every change is announced to the webhook dispatcher. */
+  get books(): Books {
+    return {
+      data: this.data,
+      index: this.index,
+      now: () => this.nowMs(),
+      changed: (change: Change) => this.webhooks.notify(change),
+    };
+  }
+
+  presentContext(): PresentContext {
+    return { data: this.data, index: this.index };
+  }
+
+  // ---- reading, in Xero's JSON ------------------------------------------------------------------
 
   organisation() {
     return toPlain(presentOrganisation(this.data.organisation));
@@ -106,15 +204,92 @@ export class SandboxStore {
     return [...this.data.creditNotes.values()].map((note) => toPlain(presentCreditNote(ctx, note, true)));
   }
 
+  overpayments() {
+    const ctx = this.presentContext();
+    return [...this.data.overpayments.values()].map((o) => toPlain(presentOverpayment(ctx, o, true)));
+  }
+
+  prepayments() {
+    const ctx = this.presentContext();
+    return [...this.data.prepayments.values()].map((p) => toPlain(presentPrepayment(ctx, p, true)));
+  }
+
   /** The invoice's HistoryRecords, newest first, notes posted through the API included. */
   history(invoiceId: string) {
     return toPlain(presentHistory(this.requireInvoice(invoiceId).history));
   }
 
+  /** How many records of each resource the organisation holds (archived contacts, deleted payments included). */
+  resourceCounts(): Record<
+    'contacts' | 'invoices' | 'payments' | 'creditNotes' | 'overpayments' | 'prepayments',
+    number
+  > {
+    const { data } = this;
+    return {
+      contacts: data.contacts.size,
+      invoices: data.invoices.size,
+      payments: data.payments.size,
+      creditNotes: data.creditNotes.size,
+      overpayments: data.overpayments.size,
+      prepayments: data.prepayments.size,
+    };
+  }
+
+  /** What is broken in the books, in words (see invariants.ts); empty when all is well. */
+  checkInvariants(): string[] {
+    return checkInvariants(this.data, this.index);
+  }
+
+  // ---- changes made in Xero ---------------------------------------------------------------------
+
+  /** A sales invoice for a GST-inclusive amount, approved at once (webhook: INVOICE CREATE). */
+  createInvoice(input: {
+    contactId: string;
+    amount: Amount;
+    date?: CalendarDate;
+    dueDate?: CalendarDate;
+    reference?: string;
+  }): { InvoiceID: string; InvoiceNumber: string } {
+    const contact = this.requireContact(input.contactId);
+    const currencyCode = contact.defaultCurrency ?? this.data.organisation.baseCurrency;
+    const date = this.date(input.date);
+    const invoice = invoiceRecord({
+      id: randomUUID(),
+      lineId: randomUUID(),
+      number: nextInvoiceNumber(this.data),
+      contactId: contact.id,
+      currencyCode,
+      currencyRate: REFERENCE_RATES[currencyCode] ?? UNIT_RATE,
+      total: this.positiveCents(input.amount),
+      domestic: currencyCode === this.data.organisation.baseCurrency,
+      date,
+      dueDate: input.dueDate === undefined ? addDays(date, 20) : this.date(input.dueDate),
+      reference: input.reference ?? '',
+      description: 'Print and signage work',
+      now: this.nowMs(),
+      user: `${this.data.user.givenName} ${this.data.user.familyName}`,
+    });
+    addInvoice(this.books, invoice);
+    return { InvoiceID: invoice.id, InvoiceNumber: invoice.number };
+  }
+
+  /** A new customer (webhook: CONTACT CREATE). */
+  createContact(input: { name: string; email?: string; currencyCode?: string }): { ContactID: string } {
+    const contact = contactRecord({
+      id: randomUUID(),
+      name: input.name,
+      email: input.email ?? '',
+      currencyCode: input.currencyCode ?? null,
+      now: this.nowMs(),
+    });
+    addContact(this.books, contact);
+    return { ContactID: contact.id };
+  }
+
   /** As PUT /Payments would: the invoice's amounts, status, FullyPaidOnDate and UpdatedDateUTC follow. */
   recordPayment(input: {
     invoiceId: string;
-    amount: string | number;
+    amount: Amount;
     date?: CalendarDate;
     reference?: string;
     accountCode?: string;
@@ -122,14 +297,13 @@ export class SandboxStore {
     const invoice = this.requireInvoice(input.invoiceId);
     const account = this.data.bankAccounts.find((a) => a.code === (input.accountCode ?? '090'));
     if (!account) throw new LedgerError(`No bank account with code ${input.accountCode ?? '090'}`);
-    const payment = applyPayment(this.data, {
+    const payment = applyPayment(this.books, {
       id: randomUUID(),
       invoice,
       amount: this.cents(input.amount),
       date: this.date(input.date),
       reference: input.reference ?? '',
       accountId: account.id,
-      now: this.nowMs(),
     });
     return { PaymentID: payment.id };
   }
@@ -138,88 +312,113 @@ export class SandboxStore {
   deletePayment(paymentId: string): void {
     const payment = this.data.payments.get(paymentId);
     if (!payment) throw new LedgerError(`No payment ${paymentId}`);
-    reversePayment(this.data, payment, this.nowMs());
+    reversePayment(this.books, payment);
   }
 
   voidInvoice(invoiceId: string): void {
-    voidInvoiceRecord(this.data, this.requireInvoice(invoiceId), this.nowMs());
+    voidInvoice(this.books, this.requireInvoice(invoiceId));
   }
 
   /** The due date moved (the bookkeeper agreed an extension in Xero). */
   setDueDate(invoiceId: string, dueDate: CalendarDate): void {
-    const invoice = this.requireInvoice(invoiceId);
-    invoice.dueDate = this.date(dueDate);
-    invoice.updatedAt = this.nowMs();
+    moveDueDate(this.books, this.requireInvoice(invoiceId), this.date(dueDate));
+  }
+
+  /** An AUTHORISED credit note for a GST-inclusive amount, not yet allocated to anything. */
+  createCreditNote(input: {
+    contactId: string;
+    amount: Amount;
+    date?: CalendarDate;
+    reference?: string;
+    currencyCode?: string;
+  }): { CreditNoteID: string; CreditNoteNumber: string } {
+    const contact = this.requireContact(input.contactId);
+    const currencyCode = input.currencyCode ?? contact.defaultCurrency ?? this.data.organisation.baseCurrency;
+    const note = creditNoteRecord({
+      ...this.creditBasics(contact.id, currencyCode, input),
+      number: nextCreditNoteNumber(this.data),
+      description: input.reference ? `Credit: ${input.reference}` : 'Credit',
+    });
+    addCredit(this.books, { kind: 'creditNote', credit: note });
+    return { CreditNoteID: note.id, CreditNoteNumber: note.number };
   }
 
   /**
    * A credit note for `amount` (GST inclusive, as the customer sees it) applied to the invoice, as
    * when the bookkeeper credits part of a job. Returns the new credit note's id.
    */
-  creditInvoice(input: { invoiceId: string; amount: string | number; date?: CalendarDate }): {
+  creditInvoice(input: { invoiceId: string; amount: Amount; date?: CalendarDate }): {
     CreditNoteID: string;
   } {
     const invoice = this.requireInvoice(input.invoiceId);
     const total = this.cents(input.amount);
-    const domestic = invoice.currencyCode === this.data.organisation.baseCurrency;
-    // Back the GST out of the inclusive amount, so that SubTotal + TotalTax = Total exactly.
-    const subTotal = domestic ? divideRounded(total * 100, 115) : total;
-    const taxAmount = total - subTotal;
     const date = this.date(input.date);
-    const now = this.nowMs();
-    const numbers = [...this.data.creditNotes.values()].map((n) => Number(n.number.replace(/\D/g, '')) || 0);
-    const note: CreditNoteRecord = {
+    const note = creditNoteRecord({
       id: randomUUID(),
+      lineId: randomUUID(),
       type: invoice.type === 'ACCPAY' ? 'ACCPAYCREDIT' : 'ACCRECCREDIT',
-      number: `CN-${String(Math.max(0, ...numbers) + 1).padStart(4, '0')}`,
-      reference: invoice.number,
+      number: nextCreditNoteNumber(this.data),
       contactId: invoice.contactId,
-      date,
-      status: 'AUTHORISED',
       currencyCode: invoice.currencyCode,
       currencyRate: invoice.currencyRate,
-      lineItems: [
-        {
-          id: randomUUID(),
-          itemCode: null,
-          description: `Credit against ${invoice.number}`,
-          quantity: 1,
-          unitAmount: subTotal,
-          accountCode: invoice.lineItems[0]?.accountCode ?? '200',
-          taxType: invoice.lineItems[0]?.taxType ?? 'OUTPUT2',
-          taxAmount,
-          lineAmount: subTotal,
-        },
-      ],
-      subTotal,
-      totalTax: taxAmount,
       total,
-      allocations: [],
-      fullyPaidOnDate: null,
-      updatedAt: now,
-    };
-    this.data.creditNotes.set(note.id, note);
-    try {
-      allocateCredit(
-        this.data,
-        note,
-        invoice,
-        { id: randomUUID(), invoiceId: invoice.id, amount: total, date },
-        now,
-      );
-    } catch (err) {
-      this.data.creditNotes.delete(note.id);
-      throw err;
-    }
+      date,
+      reference: invoice.number,
+      description: `Credit against ${invoice.number}`,
+      domestic: invoice.currencyCode === this.data.organisation.baseCurrency,
+      updatedAt: this.nowMs(),
+    });
+    const ref: CreditRef = { kind: 'creditNote', credit: note };
+    // Checked before the note exists, so that a refused credit leaves nothing behind.
+    const problem = allocationProblem(this.books, ref, invoice, total);
+    if (problem) throw new LedgerError(problem);
+    addCredit(this.books, ref);
+    allocate(this.books, ref, invoice, { id: randomUUID(), amount: total, date });
     return { CreditNoteID: note.id };
+  }
+
+  /** Money received beyond what was owed, held as credit for the contact (RECEIVE-OVERPAYMENT). */
+  recordOverpayment(input: CashCreditInput): { OverpaymentID: string } {
+    return { OverpaymentID: this.recordCashCredit('overpayment', input) };
+  }
+
+  /** Money received before an invoice was raised (RECEIVE-PREPAYMENT). */
+  recordPrepayment(input: CashCreditInput): { PrepaymentID: string } {
+    return { PrepaymentID: this.recordCashCredit('prepayment', input) };
+  }
+
+  /**
+   * Allocates a credit note, overpayment or prepayment to an invoice of the same contact and currency:
+   * the invoice's AmountCredited, AmountDue, Status and UpdatedDateUTC follow, as in Xero.
+   */
+  allocate(input: { creditId: string; invoiceId: string; amount: Amount; date?: CalendarDate }): {
+    AllocationID: string;
+  } {
+    const ref = this.requireCredit(input.creditId);
+    const invoice = this.requireInvoice(input.invoiceId);
+    const allocation = allocate(this.books, ref, invoice, {
+      id: randomUUID(),
+      amount: this.cents(input.amount),
+      date: this.date(input.date),
+    });
+    return { AllocationID: allocation.id };
+  }
+
+  /** As DELETE /CreditNotes/{id}/Allocations/{AllocationID} (and the same for the other two). */
+  deleteAllocation(input: { creditId: string; allocationId: string }): void {
+    deleteAllocation(this.books, this.requireCredit(input.creditId), input.allocationId);
+  }
+
+  /** Voids a credit note, overpayment or prepayment with nothing allocated. */
+  voidCredit(creditId: string): void {
+    voidCredit(this.books, this.requireCredit(creditId));
   }
 
   /** Changes a contact's primary email (the customer told the bookkeeper of a new address). */
   setContactEmail(contactId: string, email: string): void {
-    const contact = this.data.contacts.get(contactId);
-    if (!contact) throw new LedgerError(`No contact ${contactId}`);
-    contact.email = email;
-    contact.updatedAt = this.nowMs();
+    editContact(this.books, this.requireContact(contactId), (contact) => {
+      contact.email = email;
+    });
   }
 
   /** The organisation disconnects the app: API calls get 403 and refresh gets invalid_grant. */
@@ -241,15 +440,116 @@ export class SandboxStore {
     });
   }
 
+  // ---- webhooks, rate limits, faults ------------------------------------------------------------
+
+  /** Registers (or with null removes) the app's webhook endpoint and signing key. */
+  setWebhook(target: WebhookTarget | null): void {
+    this.webhooks.configure(target);
+  }
+
+  webhookDeliveries(): WebhookDelivery[] {
+    return this.webhooks.list();
+  }
+
+  /** Sends delivery `index` again, byte for byte, signature included; resolves with the new delivery. */
+  replayDelivery(index: number): Promise<WebhookDelivery> {
+    return this.webhooks.replay(index);
+  }
+
+  /** Xero's intent-to-receive check: a good and a badly signed empty payload (expects 200, then 401). */
+  sendIntentToReceive(): Promise<IntentToReceiveResult> {
+    return this.webhooks.intentToReceive();
+  }
+
+  /** Sends the events waiting for their batch now; resolves when every delivery has its answer. */
+  flushWebhooks(): Promise<void> {
+    return this.webhooks.flush();
+  }
+
+  /** New rate limits (true: Xero's; false: none), with every counter reset. */
+  setRateLimits(limits: RateLimitOption): void {
+    this.limiter.configure(limits);
+  }
+
+  /** Queues faults for the next matching API calls (see faults.ts); throws on a spec it cannot read. */
+  injectFaults(spec: FaultSpec | readonly FaultSpec[]): PendingFault[] {
+    return this.faults.inject(spec);
+  }
+
+  pendingFaults(): PendingFault[] {
+    return this.faults.pending();
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  /** Stops timers (webhook batches, held answers); for a sandbox that is closing. */
+  dispose(): void {
+    this.webhooks.dispose();
+    this.faults.dispose();
+  }
+
+  // ---- lookups and input checks -----------------------------------------------------------------
+
   requireInvoice(id: string): InvoiceRecord {
-    const invoice = this.data.invoices.get(id);
+    const invoice = this.data.invoices.get(id.toLowerCase());
     if (!invoice) throw new LedgerError(`No invoice ${id}`);
     return invoice;
   }
 
-  private cents(amount: string | number): number {
+  requireContact(id: string): ContactRecord {
+    const contact = this.data.contacts.get(id.toLowerCase());
+    if (!contact) throw new LedgerError(`No contact ${id}`);
+    return contact;
+  }
+
+  requireCredit(id: string): CreditRef {
+    const ref = findCredit(this.data, id);
+    if (!ref) throw new LedgerError(`No credit note, overpayment or prepayment ${id}`);
+    return ref;
+  }
+
+  private recordCashCredit(kind: CashCreditKind, input: CashCreditInput): string {
+    const contact = this.requireContact(input.contactId);
+    const currencyCode = input.currencyCode ?? contact.defaultCurrency ?? this.data.organisation.baseCurrency;
+    const credit = cashCreditRecord({
+      ...this.creditBasics(contact.id, currencyCode, input),
+      kind,
+      description: kind === 'overpayment' ? 'Overpayment' : 'Payment in advance',
+    });
+    addCredit(this.books, { kind, credit });
+    return credit.id;
+  }
+
+  private creditBasics(
+    contactId: string,
+    currencyCode: string,
+    input: { amount: Amount; date?: CalendarDate; reference?: string },
+  ) {
+    return {
+      id: randomUUID(),
+      lineId: randomUUID(),
+      contactId,
+      currencyCode,
+      currencyRate: REFERENCE_RATES[currencyCode] ?? UNIT_RATE,
+      total: this.positiveCents(input.amount),
+      date: this.date(input.date),
+      reference: input.reference ?? '',
+      domestic: currencyCode === this.data.organisation.baseCurrency,
+      updatedAt: this.nowMs(),
+    };
+  }
+
+  private cents(amount: Amount): Cents {
     const cents = parseCents(amount);
     if (cents === null) throw new LedgerError(`Not an amount with at most two decimals: ${String(amount)}`);
+    return cents;
+  }
+
+  private positiveCents(amount: Amount): Cents {
+    const cents = this.cents(amount);
+    if (cents <= 0) throw new LedgerError('The amount must be greater than zero');
     return cents;
   }
 
@@ -258,4 +558,13 @@ export class SandboxStore {
     if (!isCalendarDate(date)) throw new LedgerError(`Not a YYYY-MM-DD date: ${date}`);
     return date;
   }
+}
+
+export interface CashCreditInput {
+  contactId: string;
+  amount: Amount;
+  date?: CalendarDate;
+  reference?: string;
+  /** Default the contact's currency, or the organisation's. */
+  currencyCode?: string;
 }

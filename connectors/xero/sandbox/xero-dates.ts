@@ -14,15 +14,33 @@ export function isCalendarDate(text: string): boolean {
   return new Date(ms).toISOString().slice(0, 10) === text;
 }
 
+// Day arithmetic runs hundreds of thousands of times while a large organisation is generated, over
+// a few thousand distinct days: both directions are remembered (which also makes every record of a
+// day share one string). The caches are emptied if they ever grow large.
+const CACHE_LIMIT = 100_000;
+const dayOfDate = new Map<CalendarDate, number>();
+const dateOfDay = new Map<number, CalendarDate>();
+
 /** UTC midnight of the date, in epoch milliseconds. */
 export function dateMs(date: CalendarDate): number {
+  const known = dayOfDate.get(date);
+  if (known !== undefined) return known * DAY_MS;
   const match = CALENDAR.exec(date);
   if (!match) throw new RangeError(`Not a calendar date: ${date}`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (dayOfDate.size >= CACHE_LIMIT) dayOfDate.clear();
+  dayOfDate.set(date, ms / DAY_MS);
+  return ms;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  return new Date(dateMs(date) + days * DAY_MS).toISOString().slice(0, 10);
+  const day = dateMs(date) / DAY_MS + days;
+  const known = dateOfDay.get(day);
+  if (known !== undefined) return known;
+  const text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (dateOfDay.size >= CACHE_LIMIT) dateOfDay.clear();
+  dateOfDay.set(day, text);
+  return text;
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */

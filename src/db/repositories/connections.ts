@@ -12,6 +12,7 @@ export interface ConnectionRecord {
   name: string;
   status: ConnectionStatus;
   timezone: string;
+  countryCode: string;
   replyTo: string | null;
 }
 
@@ -24,6 +25,7 @@ const columns = [
   'name',
   'status',
   'timezone',
+  'country_code',
   'reply_to',
 ] as const;
 
@@ -36,6 +38,7 @@ type Row = {
   name: string;
   status: ConnectionStatus;
   timezone: string;
+  country_code: string;
   reply_to: string | null;
 };
 
@@ -49,6 +52,7 @@ function toRecord(row: Row): ConnectionRecord {
     name: row.name,
     status: row.status,
     timezone: row.timezone,
+    countryCode: row.country_code,
     replyTo: row.reply_to,
   };
 }

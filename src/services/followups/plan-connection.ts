@@ -1,13 +1,12 @@
-// Planning for one connection: gather each customer's open invoices and contact history, ask the pure
-// planner what is due today, and store each action once (the idempotency key and the one-row-per-
-// invoice-per-stage rule make a second run, or a concurrent one, plan nothing new).
-import { sql } from 'kysely';
-import { planDebtor, type PlannedAction, type PlannedSkip, type PlannerDebtor } from '../../domain/planner';
-import { standardPolicy } from '../../domain/policy';
+// Planning for one connection: gather each customer's facts, ask the pure planner what is due today,
+// and store each action once (the idempotency key and the one-row-per-invoice-per-step rule make a
+// second run, or a concurrent one, plan nothing new).
+import { planDebtor, planningContext, type PlannedAction, type PlannedSkip } from '../../domain/planner';
+import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { findConnection } from '../../db/repositories/connections';
 import type { AppContext } from '../context';
+import { loadDebtors } from './debtor-facts';
 import { localDate } from './local-date';
-import { recipientsOf } from './recipients';
 
 export interface PlanSummary {
   connectionId: string;
@@ -16,98 +15,17 @@ export interface PlanSummary {
   skips: PlannedSkip[];
 }
 
-export async function loadDebtors(
-  ctx: AppContext,
-  connectionId: string,
-  timeZone: string,
-): Promise<PlannerDebtor[]> {
-  const rows = await ctx.db
-    .selectFrom('invoices as i')
-    .innerJoin('contacts as c', (j) =>
-      j.onRef('c.connection_id', '=', 'i.connection_id').onRef('c.external_id', '=', 'i.contact_external_id'),
-    )
-    .select([
-      'i.id',
-      'i.number',
-      'i.currency',
-      'i.issue_date',
-      'i.due_date',
-      'i.outstanding',
-      'c.id as contact_id',
-      'c.name as contact_name',
-      'c.email',
-      'c.first_name',
-      'c.persons',
-    ])
-    .where('i.connection_id', '=', connectionId)
-    .where('i.status', '=', 'authorised')
-    .where('i.outstanding', '>', 0)
-    .where('c.archived', '=', false)
-    .orderBy('c.name')
-    .orderBy('i.due_date')
-    .execute();
-  if (rows.length === 0) return [];
-
-  const done = await ctx.db
-    .selectFrom('followup_action_invoices')
-    .select(['invoice_id', 'stage_key'])
-    .where(
-      'invoice_id',
-      'in',
-      rows.map((r) => r.id),
-    )
-    .execute();
-  const stagesDone = new Map<string, string[]>();
-  for (const d of done) stagesDone.set(d.invoice_id, [...(stagesDone.get(d.invoice_id) ?? []), d.stage_key]);
-
-  const lastContacts = await ctx.db
-    .selectFrom('contact_log')
-    .select(['contact_id', sql<Date>`max(occurred_at)`.as('last')])
-    .where('connection_id', '=', connectionId)
-    .where('kind', '=', 'email_sent')
-    .groupBy('contact_id')
-    .execute();
-  const lastContactOn = new Map(
-    lastContacts.map((l) => [l.contact_id, localDate(new Date(l.last), timeZone)]),
-  );
-
-  const debtors = new Map<string, PlannerDebtor>();
-  for (const row of rows) {
-    let debtor = debtors.get(row.contact_id);
-    if (!debtor) {
-      const recipients = recipientsOf(row);
-      debtor = {
-        id: row.contact_id,
-        name: row.contact_name,
-        email: recipients.to[0] ?? null,
-        lastContactOn: lastContactOn.get(row.contact_id) ?? null,
-        invoices: [],
-      };
-      debtors.set(row.contact_id, debtor);
-    }
-    debtor.invoices.push({
-      id: row.id,
-      number: row.number,
-      currency: row.currency,
-      issueDate: row.issue_date,
-      dueDate: row.due_date,
-      outstanding: row.outstanding ?? 0,
-      stagesDone: stagesDone.get(row.id) ?? [],
-    });
-  }
-  return [...debtors.values()];
-}
-
 export async function planConnection(ctx: AppContext, connectionId: string): Promise<PlanSummary | null> {
   const connection = await findConnection(ctx.db, connectionId);
   if (!connection || connection.status !== 'active') return null;
   const today = localDate(ctx.now(), connection.timezone);
+  const context = planningContext({ calendar: publicHolidayCalendar(connection.countryCode) });
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };
-  for (const debtor of await loadDebtors(ctx, connectionId, connection.timezone)) {
-    const { actions, skips } = planDebtor(standardPolicy, debtor, today);
+  for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today)) {
+    const { actions, skips } = planDebtor(context, debtor, today);
     summary.skips.push(...skips);
     for (const action of actions) {
-      const id = await storeAction(ctx, connectionId, action, today);
+      const id = await storeAction(ctx, connectionId, action);
       if (id) summary.planned.push(id);
     }
   }
@@ -116,43 +34,65 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
 
 class AlreadyPlanned extends Error {}
 
-async function storeAction(ctx: AppContext, connectionId: string, action: PlannedAction, today: string) {
+async function storeAction(ctx: AppContext, connectionId: string, action: PlannedAction) {
+  // What is left after the common fields is what only this kind carries (round, instalment, payments
+  // thanked, credit): kept as the action's detail.
+  const {
+    idempotencyKey,
+    debtorId,
+    stageKey,
+    doneKey,
+    stageName,
+    channel,
+    taskKind,
+    tone,
+    template,
+    ...specific
+  } = action;
+  const { currency, invoiceIds, recipient, requiresApproval, plannedOn, reason, kind, ...detail } = specific;
   try {
     return await ctx.db.transaction().execute(async (trx) => {
       const inserted = await trx
         .insertInto('followup_actions')
         .values({
-          idempotency_key: action.idempotencyKey,
+          idempotency_key: idempotencyKey,
           connection_id: connectionId,
-          contact_id: action.debtorId,
-          stage_key: action.stageKey,
-          stage_name: action.stageName,
-          channel: action.channel,
-          tone: action.tone,
-          template: action.template,
-          currency: action.currency,
-          reason: action.reason,
+          contact_id: debtorId,
+          kind,
+          stage_key: stageKey,
+          stage_name: stageName,
+          channel,
+          task_kind: taskKind,
+          tone,
+          template,
+          currency,
+          recipient,
+          requires_approval: requiresApproval,
+          status: requiresApproval ? 'awaiting_approval' : 'pending',
+          detail: JSON.stringify(detail),
+          reason,
           status_reason: null,
-          planned_on: today,
+          planned_on: plannedOn,
         })
         .onConflict((oc) => oc.columns(['connection_id', 'idempotency_key']).doNothing())
         .returning('id')
         .executeTakeFirst();
       if (!inserted) return null;
+      if (invoiceIds.length === 0) return inserted.id;
       const linked = await trx
         .insertInto('followup_action_invoices')
         .values(
-          action.invoiceIds.map((invoiceId) => ({
+          invoiceIds.map((invoiceId) => ({
             action_id: inserted.id,
             invoice_id: invoiceId,
-            stage_key: action.stageKey,
+            stage_key: doneKey,
           })),
         )
         .onConflict((oc) => oc.columns(['invoice_id', 'stage_key']).doNothing())
         .returning('invoice_id')
         .execute();
-      // Another run planned one of these invoices at this stage first: keep that one alone.
-      if (linked.length !== action.invoiceIds.length) throw new AlreadyPlanned();
+      // Another run planned one of these invoices at this step first: keep that one alone.
+      if (linked.length !== invoiceIds.length) throw new AlreadyPlanned();
       return inserted.id;
     });
   } catch (err) {

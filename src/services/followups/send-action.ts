@@ -1,19 +1,23 @@
 // Carrying out one planned action. Guards first, so a re-run does nothing: only a pending action is
-// acted on, the invoices are fetched again from the platform (never chase what was paid an hour ago),
-// and the contact-log entry, the note outbox rows and the action's new status are written in the same
-// transaction that holds the action while the email goes out. If the send fails nothing is recorded
-// and the action stays pending for the retry; the log can never claim an email that was not sent.
+// acted on, only inside the organisation's send window, and the invoices are fetched again from the
+// platform (never chase what was paid an hour ago). The contact-log entry, the note outbox rows and the
+// action's new status are written in the same transaction that holds the action while the email goes
+// out: if the send fails nothing is recorded and the action stays pending for the retry, so the log
+// can never claim an email that was not sent.
 import type { CanonicalInvoice } from '../../../connectors/types';
+import { publicHolidayCalendar } from '../../domain/public-holidays';
+import { businessHours, nextSendMoment } from '../../domain/send-window';
 import { contactNote, renderReminder } from '../../domain/templates';
-import { standardPolicy } from '../../domain/policy';
+import type { Tone } from '../../domain/policy';
 import type { Db } from '../../db/database';
 import { findConnection, type ConnectionRecord } from '../../db/repositories/connections';
+import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 
-export type SendOutcome = 'sent' | 'task_opened' | 'skipped' | 'not_pending';
+export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
 
 interface ActionInvoice {
   id: string;
@@ -23,16 +27,49 @@ interface ActionInvoice {
   due_date: string;
   currency: string;
 }
+type OwedInvoice = ActionInvoice & { amountDue: number };
+
+type ActionRow = {
+  id: string;
+  connection_id: string;
+  contact_id: string;
+  stage_name: string;
+  template: string;
+  tone: string;
+  channel: string;
+  reason: string;
+};
+
+export interface SendResult {
+  outcome: SendOutcome;
+  /** For a deferred action: when the send window next opens. */
+  retryAt?: Date;
+}
 
 export async function sendAction(ctx: AppContext, actionId: string): Promise<SendOutcome> {
+  return (await carryOut(ctx, actionId)).outcome;
+}
+
+export async function carryOut(ctx: AppContext, actionId: string): Promise<SendResult> {
   const action = await ctx.db
     .selectFrom('followup_actions')
     .selectAll()
     .where('id', '=', actionId)
     .executeTakeFirst();
-  if (!action || action.status !== 'pending') return 'not_pending';
+  if (!action || action.status !== 'pending') return { outcome: 'not_pending' };
   const connection = await findConnection(ctx.db, action.connection_id);
-  if (!connection || connection.status !== 'active') return 'not_pending';
+  if (!connection || connection.status !== 'active') return { outcome: 'not_pending' };
+  const isMessage = action.channel === 'email' || action.channel === 'sms';
+  if (isMessage) {
+    // Messages go in business hours on business days of the organisation, never at 3 a.m.
+    const opens = nextSendMoment(
+      ctx.now(),
+      connection.timezone,
+      businessHours,
+      publicHolidayCalendar(connection.countryCode),
+    );
+    if (opens.getTime() > ctx.now().getTime()) return { outcome: 'deferred', retryAt: opens };
+  }
   const contact = await ctx.db
     .selectFrom('contacts')
     .selectAll()
@@ -47,31 +84,30 @@ export async function sendAction(ctx: AppContext, actionId: string): Promise<Sen
     .orderBy('i.number')
     .execute();
   const today = localDate(ctx.now(), connection.timezone);
-  const stage = standardPolicy.stages.find((s) => s.key === action.stage_key);
-  if (!stage) return skip(ctx, action, `the stage '${action.stage_key}' is no longer in the policy`, []);
+  const noteLimit = ctx.connectors[connection.platform].noteMaxLength;
 
-  const fresh = await stillOwed(ctx, connection, invoices);
-  if (fresh.owed.length === 0) {
-    return skip(
-      ctx,
-      action,
-      `not sent: ${fresh.settledNumbers.join(', ')} no longer owed when checked on ${today}`,
-      [],
-    );
+  let owed: OwedInvoice[] = [];
+  if (invoices.length > 0) {
+    const fresh = await guarded(ctx, connection, () => stillOwed(ctx, connection, invoices));
+    if (fresh.owed.length === 0) {
+      const reason = `not sent: ${fresh.settledNumbers.join(', ')} no longer owed when checked on ${today}`;
+      return { outcome: await skip(ctx, action, reason, []) };
+    }
+    owed = fresh.owed;
   }
-  const owed = fresh.owed;
+  const numbers = owed.map((i) => i.number);
 
-  if (stage.channel === 'task') {
-    return record(ctx, actionId, async (trx) => {
-      const summary = `Task for the team: ${action.stage_name} (${action.reason})`;
+  if (action.channel === 'task' || action.channel === 'note') {
+    const task = action.channel === 'task';
+    const outcome = await record(ctx, actionId, async (trx) => {
       await logAndNote(trx, ctx, {
         action,
-        kind: 'task_created',
-        channel: 'task',
+        kind: task ? 'task_created' : 'noted',
+        channel: action.channel,
         recipient: null,
         subject: null,
         messageId: null,
-        summary,
+        summary: task ? `Task for the team: ${action.stage_name} (${action.reason})` : action.reason,
         invoices: owed,
         note: contactNote(
           {
@@ -79,21 +115,39 @@ export async function sendAction(ctx: AppContext, actionId: string): Promise<Sen
             stageName: action.stage_name,
             recipient: null,
             date: today,
-            invoiceNumbers: owed.map((i) => i.number),
+            invoiceNumbers: numbers,
           },
-          ctx.connectors[connection.platform].noteMaxLength,
+          noteLimit,
         ),
       });
-      return 'task_opened';
+      return task ? ('task_opened' as const) : ('noted' as const);
     });
+    return { outcome };
   }
 
   const recipients = recipientsOf(contact);
+  if (action.channel === 'sms') {
+    return {
+      outcome: await skip(
+        ctx,
+        action,
+        `not sent: no SMS provider is configured for ${connection.name}`,
+        owed,
+      ),
+    };
+  }
   if (recipients.to.length === 0) {
-    return skip(ctx, action, `not sent: ${contact.name} has no email address; call them instead`, owed);
+    return {
+      outcome: await skip(
+        ctx,
+        action,
+        `not sent: ${contact.name} has no email address; call them instead`,
+        owed,
+      ),
+    };
   }
   const email = renderReminder({
-    stage,
+    stage: { name: action.stage_name, template: action.template, tone: action.tone as Tone },
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
     debtor: { name: contact.name, contactName: recipients.contactName },
     invoices: owed.map((i) => ({
@@ -106,27 +160,29 @@ export async function sendAction(ctx: AppContext, actionId: string): Promise<Sen
     today,
   });
   const messageId = `<${action.id}@${new URL(ctx.publicUrl).hostname}>`;
+  const to = recipients.to.join(', ');
+  const note = contactNote(
+    {
+      channel: 'email',
+      stageName: action.stage_name,
+      recipient: recipients.to[0] ?? null,
+      date: today,
+      invoiceNumbers: numbers,
+    },
+    noteLimit,
+  );
 
-  return record(ctx, actionId, async (trx) => {
+  const outcome = await record(ctx, actionId, async (trx) => {
     await logAndNote(trx, ctx, {
       action,
       kind: 'email_sent',
       channel: 'email',
-      recipient: recipients.to.join(', '),
+      recipient: to,
       subject: email.subject,
       messageId,
-      summary: `${action.stage_name} emailed to ${recipients.to.join(', ')}`,
+      summary: `${action.stage_name} emailed to ${to}`,
       invoices: owed,
-      note: contactNote(
-        {
-          channel: 'email',
-          stageName: action.stage_name,
-          recipient: recipients.to[0] ?? null,
-          date: today,
-          invoiceNumbers: owed.map((i) => i.number),
-        },
-        ctx.connectors[connection.platform].noteMaxLength,
-      ),
+      note,
     });
     await ctx.mailer.send({
       messageId,
@@ -137,11 +193,10 @@ export async function sendAction(ctx: AppContext, actionId: string): Promise<Sen
       text: email.text,
       html: email.html,
     });
-    return 'sent';
+    return 'sent' as const;
   });
+  return { outcome };
 }
-
-type OwedInvoice = ActionInvoice & { amountDue: number };
 
 async function stillOwed(
   ctx: AppContext,
@@ -165,15 +220,7 @@ async function stillOwed(
   return { owed, settledNumbers };
 }
 
-type ActionRow = {
-  id: string;
-  connection_id: string;
-  contact_id: string;
-  stage_name: string;
-  reason: string;
-};
-
-/** Runs `fn` holding the action; returns 'not_pending' when someone else got there first. */
+/** Runs `fn` holding the action; 'not_pending' when someone else got there first. */
 async function record<T extends SendOutcome>(ctx: AppContext, actionId: string, fn: (trx: Db) => Promise<T>) {
   return ctx.db.transaction().execute(async (trx) => {
     const held = await trx
@@ -187,13 +234,19 @@ async function record<T extends SendOutcome>(ctx: AppContext, actionId: string, 
   });
 }
 
+const COMPLETED_STATUS = {
+  email_sent: 'sent',
+  task_created: 'task_open',
+  noted: 'sent',
+} as const;
+
 async function logAndNote(
   trx: Db,
   ctx: AppContext,
   entry: {
     action: ActionRow;
-    kind: 'email_sent' | 'task_created';
-    channel: 'email' | 'task';
+    kind: keyof typeof COMPLETED_STATUS;
+    channel: string;
     recipient: string | null;
     subject: string | null;
     messageId: string | null;
@@ -219,21 +272,23 @@ async function logAndNote(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx
-    .insertInto('note_outbox')
-    .values(
-      entry.invoices.map((i) => ({
-        connection_id: entry.action.connection_id,
-        contact_log_id: log.id,
-        invoice_id: i.id,
-        invoice_external_id: i.external_id,
-        body: entry.note,
-      })),
-    )
-    .execute();
+  if (entry.invoices.length > 0) {
+    await trx
+      .insertInto('note_outbox')
+      .values(
+        entry.invoices.map((i) => ({
+          connection_id: entry.action.connection_id,
+          contact_log_id: log.id,
+          invoice_id: i.id,
+          invoice_external_id: i.external_id,
+          body: entry.note,
+        })),
+      )
+      .execute();
+  }
   await trx
     .updateTable('followup_actions')
-    .set({ status: entry.kind === 'email_sent' ? 'sent' : 'task_open', completed_at: ctx.now() })
+    .set({ status: COMPLETED_STATUS[entry.kind], completed_at: ctx.now() })
     .where('id', '=', entry.action.id)
     .execute();
 }
@@ -244,7 +299,7 @@ async function skip(
   reason: string,
   invoices: { id: string }[],
 ): Promise<SendOutcome> {
-  const outcome = await record(ctx, action.id, async (trx) => {
+  return record(ctx, action.id, async (trx) => {
     await trx
       .insertInto('contact_log')
       .values({
@@ -268,5 +323,4 @@ async function skip(
       .execute();
     return 'skipped' as const;
   });
-  return outcome;
 }

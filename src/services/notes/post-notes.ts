@@ -4,6 +4,7 @@
 // never post the same note at once.
 import { isConnectorError, retryPolicy } from '../../../connectors/shared/errors';
 import { findConnection } from '../../db/repositories/connections';
+import { markConnectionNeedsReauth } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 
@@ -70,6 +71,8 @@ export async function postPendingNotes(
     else if (outcome === 'failed') summary.failed += 1;
     else {
       summary.interruptedBy = outcome.code;
+      if (outcome.code === 'reauth_required')
+        await markConnectionNeedsReauth(ctx, connection.id, outcome.message);
       if (retryPolicy[outcome.code] === 'stop') throw outcome;
       break;
     }

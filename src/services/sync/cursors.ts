@@ -1,8 +1,8 @@
 // Where each resource's sync stands, per connection.
-import type { SyncCursor, SyncResource } from '../../../connectors/types';
+import type { SyncCursor } from '../../../connectors/types';
 import type { Db } from '../../db/database';
 
-export async function loadCursor(db: Db, connectionId: string, resource: SyncResource): Promise<SyncCursor> {
+export async function loadCursor(db: Db, connectionId: string, resource: string): Promise<SyncCursor> {
   const row = await db
     .selectFrom('sync_cursors')
     .select(['modified_since', 'next_page', 'high_water'])
@@ -19,7 +19,7 @@ export async function loadCursor(db: Db, connectionId: string, resource: SyncRes
 export async function saveCursor(
   db: Db,
   connectionId: string,
-  resource: SyncResource,
+  resource: string,
   cursor: SyncCursor,
 ): Promise<void> {
   const values = {

@@ -6,6 +6,7 @@ import type {
   CanonicalCredit,
   CanonicalInvoice,
   CanonicalPayment,
+  PulledPage,
 } from '../../../connectors/types';
 import type { Db } from '../../db/database';
 
@@ -218,4 +219,17 @@ async function flagInvoices(trx: Db, connectionId: string, externalIds: string[]
     .where('connection_id', '=', connectionId)
     .where('external_id', 'in', unique)
     .execute();
+}
+
+export async function storePulledPage(trx: Db, connectionId: string, pulled: PulledPage): Promise<void> {
+  switch (pulled.kind) {
+    case 'contacts':
+      return storeContacts(trx, connectionId, pulled.page.records);
+    case 'invoices':
+      return storeInvoices(trx, connectionId, pulled.page.records);
+    case 'payments':
+      return storePayments(trx, connectionId, pulled.page.records);
+    case 'credits':
+      return storeCredits(trx, connectionId, pulled.page.records);
+  }
 }

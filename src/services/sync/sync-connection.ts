@@ -1,50 +1,19 @@
-// One sync of one connection: each resource page by page, every page committed together with the
-// cursor that follows it (so a crash resumes where it stopped, and a bad page keeps what came before),
-// then reconciliation of everything the pages touched.
-import type {
-  AccountingConnector,
-  ApiContext,
-  CanonicalContact,
-  CanonicalCredit,
-  CanonicalInvoice,
-  CanonicalPayment,
-  Page,
-  SyncCursor,
-  SyncResource,
-} from '../../../connectors/types';
-import type { Db } from '../../db/database';
+// One sync of one connection: each of the platform's resources page by page, every page committed
+// together with the cursor that follows it (so a crash resumes where it stopped, and a bad page keeps
+// what came before), then reconciliation of everything the pages touched.
+import type { RecordKind, SyncCursor, SyncResource } from '../../../connectors/types';
 import { findConnection, type ConnectionRecord } from '../../db/repositories/connections';
+import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { loadCursor, saveCursor } from './cursors';
 import { reconcileFlaggedInvoices, type ReconcileSummary } from './reconcile-invoices';
-import { storeContacts, storeCredits, storeInvoices, storePayments } from './store-page';
-
-interface ResourceSync<T> {
-  pull(connector: AccountingConnector, api: ApiContext, cursor: SyncCursor): Promise<Page<T>>;
-  store(trx: Db, connectionId: string, records: T[]): Promise<void>;
-}
-
-// Contacts first so invoices find their customer; payments and credits after the invoices they settle.
-interface RecordOf {
-  contacts: CanonicalContact;
-  invoices: CanonicalInvoice;
-  payments: CanonicalPayment;
-  credits: CanonicalCredit;
-}
-
-const RESOURCES: { [R in SyncResource]: ResourceSync<RecordOf[R]> } = {
-  contacts: { pull: (c, api, cur) => c.pullContacts(api, cur), store: storeContacts },
-  invoices: { pull: (c, api, cur) => c.pullInvoices(api, cur), store: storeInvoices },
-  payments: { pull: (c, api, cur) => c.pullPayments(api, cur), store: storePayments },
-  credits: { pull: (c, api, cur) => c.pullCredits(api, cur), store: storeCredits },
-};
-const ORDER: SyncResource[] = ['contacts', 'invoices', 'payments', 'credits'];
+import { storePulledPage } from './store-page';
 
 export interface SyncSummary {
   connectionId: string;
   pages: number;
-  records: Record<SyncResource, number>;
+  records: Record<RecordKind, number>;
   reconcile: ReconcileSummary;
 }
 
@@ -61,13 +30,13 @@ export async function syncConnection(
     records: { contacts: 0, invoices: 0, payments: 0, credits: 0 },
     reconcile: { reconciled: 0, events: {}, mismatches: 0 },
   };
-
-  for (const resource of ORDER) {
-    const { pages, records } = await syncResource(ctx, connection, resource, options.full ?? false);
-    summary.pages += pages;
-    summary.records[resource] = records;
-  }
-
+  await guarded(ctx, connection, async () => {
+    for (const resource of ctx.connectors[connection.platform].syncResources) {
+      const { pages, records } = await syncResource(ctx, connection, resource, options.full ?? false);
+      summary.pages += pages;
+      summary.records[resource.kind] += records;
+    }
+  });
   summary.reconcile = await reconcileFlaggedInvoices(ctx.db, connectionId, ctx.now());
   await ctx.db
     .updateTable('connections')
@@ -77,29 +46,38 @@ export async function syncConnection(
   return summary;
 }
 
-async function syncResource<R extends SyncResource>(
+async function syncResource(
   ctx: AppContext,
   connection: ConnectionRecord,
-  resource: R,
+  resource: SyncResource,
   full: boolean,
 ): Promise<{ pages: number; records: number }> {
-  const sync: ResourceSync<RecordOf[R]> = RESOURCES[resource];
   const connector = ctx.connectors[connection.platform];
-  let cursor = await loadCursor(ctx.db, connection.id, resource);
+  let cursor = await loadCursor(ctx.db, connection.id, resource.name);
   // A full pass re-reads everything to catch drift the incremental passes could have missed.
   if (full && cursor.nextPage === 1) cursor = { modifiedSince: null, nextPage: 1, highWater: null };
+  const pull = async (from: SyncCursor) => connector.pull(resource, await apiContext(ctx, connection), from);
+
   let pages = 0;
   let records = 0;
+  let pending = pull(cursor);
   for (;;) {
-    const api = await apiContext(ctx, connection);
-    const page = await sync.pull(connector, api, cursor);
-    await ctx.db.transaction().execute(async (trx) => {
-      await sync.store(trx, connection.id, page.records);
-      await saveCursor(trx, connection.id, resource, page.cursor);
-    });
+    const pulled = await pending;
+    // The next page is asked for while this one is written: the platform and Postgres work at once.
+    // Cursors are still committed strictly in order, each with its own page.
+    if (!pulled.page.last) pending = pull(pulled.page.cursor);
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        await storePulledPage(trx, connection.id, pulled);
+        await saveCursor(trx, connection.id, resource.name, pulled.page.cursor);
+      });
+    } catch (err) {
+      // The page ahead is abandoned with this pass; its failure, if any, is not the one to report.
+      pending.catch(() => undefined);
+      throw err;
+    }
     pages += 1;
-    records += page.records.length;
-    cursor = page.cursor;
-    if (page.last) return { pages, records };
+    records += pulled.page.records.length;
+    if (pulled.page.last) return { pages, records };
   }
 }

@@ -1,0 +1,83 @@
+// Overpayments and prepayments as Xero writes them (GET /Overpayments, GET /Prepayments): the credit,
+// what of it is left, and the invoices it went to.
+import { remainingCredit } from './ledger';
+import { presentContactSummary, type ContactSummaryJson } from './present-contacts';
+import {
+  lineItem,
+  presentAllocation,
+  type AllocationJson,
+  type LineItemJson,
+  type PresentContext,
+} from './present-parts';
+import type { CashCreditRecord } from './records';
+import { money, rate, type XeroDecimal } from './xero-json';
+import { msDate, utcSecondsZ, xeroDate, xeroDateString } from './xero-dates';
+
+interface CashCreditBodyJson {
+  ID: string;
+  CurrencyRate: XeroDecimal;
+  Type: 'RECEIVE-OVERPAYMENT' | 'RECEIVE-PREPAYMENT';
+  Reference: string;
+  RemainingCredit: XeroDecimal;
+  Allocations: AllocationJson[];
+  Payments: never[];
+  HasAttachments: boolean;
+  Contact: ContactSummaryJson;
+  DateString: string;
+  Date: string;
+  Status: string;
+  LineAmountTypes: 'NoTax' | 'Exclusive';
+  LineItems: LineItemJson[];
+  SubTotal: XeroDecimal;
+  TotalTax: XeroDecimal;
+  Total: XeroDecimal;
+  UpdatedDateUTC: string;
+  UpdatedDateUTCString: string;
+  CurrencyCode: string;
+}
+
+export type OverpaymentJson = { OverpaymentID: string } & CashCreditBodyJson;
+/** A receive prepayment also shows its number as InvoiceNumber. */
+export type PrepaymentJson = { PrepaymentID: string; InvoiceNumber: string } & CashCreditBodyJson;
+
+function body(ctx: PresentContext, credit: CashCreditRecord, withLines: boolean): CashCreditBodyJson {
+  return {
+    ID: credit.id,
+    CurrencyRate: rate(credit.currencyRate),
+    Type: credit.kind === 'overpayment' ? 'RECEIVE-OVERPAYMENT' : 'RECEIVE-PREPAYMENT',
+    Reference: credit.reference,
+    RemainingCredit: money(remainingCredit(credit)),
+    Allocations: credit.status === 'VOIDED' ? [] : credit.allocations.map((a) => presentAllocation(ctx, a)),
+    Payments: [],
+    HasAttachments: false,
+    Contact: presentContactSummary(ctx.data.contacts.get(credit.contactId), credit.contactId),
+    DateString: xeroDateString(credit.date),
+    Date: xeroDate(credit.date),
+    Status: credit.status,
+    // Overpayments never carry tax; prepayments are priced like the sales they pay for.
+    LineAmountTypes: credit.kind === 'overpayment' ? 'NoTax' : 'Exclusive',
+    LineItems: withLines ? credit.lineItems.map(lineItem) : [],
+    SubTotal: money(credit.subTotal),
+    TotalTax: money(credit.totalTax),
+    Total: money(credit.total),
+    UpdatedDateUTC: msDate(credit.updatedAt),
+    UpdatedDateUTCString: utcSecondsZ(credit.updatedAt),
+    CurrencyCode: credit.currencyCode,
+  };
+}
+
+export function presentOverpayment(
+  ctx: PresentContext,
+  credit: CashCreditRecord,
+  withLines: boolean,
+): OverpaymentJson {
+  return { OverpaymentID: credit.id, ...body(ctx, credit, withLines) };
+}
+
+export function presentPrepayment(
+  ctx: PresentContext,
+  credit: CashCreditRecord,
+  withLines: boolean,
+): PrepaymentJson {
+  return { PrepaymentID: credit.id, InvoiceNumber: credit.reference, ...body(ctx, credit, withLines) };
+}

@@ -1,0 +1,50 @@
+// The parent's side of the sandbox process: start it, wait until it listens, ask it things.
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { OrganisationSize } from './sync-types';
+
+export interface SandboxChild {
+  url: string;
+  identityUrl: string;
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+  ask<T>(type: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startSandboxChild(size: OrganisationSize): Promise<SandboxChild> {
+  // Compiled benchmarks fork the compiled sandbox; from sources, tsx compiles it on the way.
+  const compiled = __filename.endsWith('.js');
+  const child: ChildProcess = fork(
+    join(__dirname, compiled ? 'sandbox-process.js' : 'sandbox-process.ts'),
+    [JSON.stringify(size)],
+    {
+      execArgv: compiled ? [] : ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
+  const next = () =>
+    new Promise<Record<string, unknown>>((resolve, reject) => {
+      child.once('message', (m) => resolve(m as Record<string, unknown>));
+      child.once('exit', (code) => reject(new Error(`sandbox process exited with ${code}`)));
+    });
+  const ready = await next();
+  return {
+    url: String(ready.url),
+    identityUrl: String(ready.identityUrl),
+    clientId: String(ready.clientId),
+    clientSecret: String(ready.clientSecret),
+    tenantId: String(ready.tenantId),
+    async ask<T>(type: string) {
+      const answer = next();
+      child.send({ type });
+      return (await answer) as T;
+    },
+    async close() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.send({ type: 'close' });
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export interface OrganisationSize {
+  invoices: number;
+  openInvoices: number;
+  payments: number;
+  contacts: number;
+}

@@ -1,0 +1,95 @@
+// `npm run bench -- sync`: a full first sync of a generated organisation from the sandbox (limits off),
+// against the minimum number of API calls the data needs and the time Postgres takes to COPY the same
+// rows. Prints a table, and with --json one JSON object on the last line.
+import { randomBytes } from 'node:crypto';
+import { parseEnv } from '../../config/env';
+import { startSmtpSink } from '../../src/email/sink';
+import { createRuntime } from '../../src/runtime';
+import { syncConnection } from '../../src/services/sync/sync-connection';
+import { connectSandbox } from '../support/connect';
+import { freshDatabase } from '../support/database';
+import { intFlag } from './args';
+import { copyFloorSeconds } from './copy-floor';
+import { withPeakRss } from './memory';
+import { startSandboxChild } from './sandbox-child';
+import type { OrganisationSize } from './sync-types';
+
+const PAGE = 1000;
+
+export interface SyncBenchResult {
+  invoices: number;
+  apiCalls: number;
+  minimumCalls: number;
+  seconds: number;
+  invoicesPerSecond: number;
+  copyFloorSeconds: number;
+  peakRssMb: number;
+}
+
+export async function syncBench(flags: Map<string, string>): Promise<SyncBenchResult> {
+  const size: OrganisationSize = {
+    invoices: intFlag(flags, 'invoices', 100_000),
+    openInvoices: intFlag(flags, 'open', 20_000),
+    payments: intFlag(flags, 'payments', 150_000),
+    contacts: intFlag(flags, 'contacts', 10_000),
+  };
+  const sandbox = await startSandboxChild(size);
+  const database = await freshDatabase();
+  const sink = await startSmtpSink();
+  const runtime = createRuntime(
+    parseEnv({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      SMTP_URL: sink.url,
+      PUBLIC_URL: 'http://127.0.0.1:3000',
+      XERO_CLIENT_ID: sandbox.clientId,
+      XERO_CLIENT_SECRET: sandbox.clientSecret,
+      XERO_IDENTITY_URL: sandbox.identityUrl,
+      XERO_API_URL: sandbox.url,
+    }),
+    { redisPrefix: `goodwill-bench-${randomBytes(4).toString('hex')}`, silentLogs: true, rateLimits: false },
+  );
+  try {
+    const connectionId = (await connectSandbox(runtime.ctx)).connectionIds[0]!;
+    await sandbox.ask('resetCalls');
+    global.gc?.();
+    const started = process.hrtime.bigint();
+    const { result, peakRssMb } = await withPeakRss(() => syncConnection(runtime.ctx, connectionId));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (!result) throw new Error('The connection was not active');
+
+    const { calls } = await sandbox.ask<{ calls: Record<string, number> }>('calls');
+    const { counts } = await sandbox.ask<{ counts: Record<string, number> }>('counts');
+    const apiCalls = Object.entries(calls)
+      .filter(([endpoint]) => !endpoint.includes('/connect/'))
+      .reduce((sum, [, n]) => sum + n, 0);
+    // Every resource needs at least one call, and one per full page of its records.
+    const minimumCalls = Object.values(counts).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / PAGE)), 0);
+    const stored = await database.db
+      .selectFrom('invoices')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Number(stored.n) !== counts.invoices) {
+      throw new Error(`Lost invoices: the sandbox holds ${counts.invoices}, the sync stored ${stored.n}`);
+    }
+    const floor = await copyFloorSeconds(database.url);
+    return {
+      invoices: counts.invoices ?? 0,
+      apiCalls,
+      minimumCalls,
+      seconds: round(seconds),
+      invoicesPerSecond: Math.round((counts.invoices ?? 0) / seconds),
+      copyFloorSeconds: round(floor),
+      peakRssMb,
+    };
+  } finally {
+    await runtime.close();
+    await sink.close();
+    await sandbox.close();
+    await database.drop();
+  }
+}
+
+function round(n: number) {
+  return Math.round(n * 1000) / 1000;
+}
