@@ -1,10 +1,11 @@
 // What the settings page shows an account: its connections, and per connection the customers who owe
 // money, what is overdue, and what Goodwill will do next and why. Every query is scoped by account.
 import { sql } from 'kysely';
-import { nextStage, stageDueOn } from '../../domain/planner';
-import { addDays } from '../../domain/dates';
-import { standardPolicy } from '../../domain/policy';
+import { planningContext } from '../../domain/planner';
+import { publicHolidayCalendar } from '../../domain/public-holidays';
+import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
+import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
 import { recipientsOf } from '../followups/recipients';
 
@@ -36,7 +37,16 @@ export interface DebtorView {
 export async function accountOverview(db: Db, accountId: string, now: Date): Promise<ConnectionView[]> {
   const connections = await db
     .selectFrom('connections')
-    .select(['id', 'platform', 'name', 'status', 'status_reason', 'last_synced_at', 'timezone'])
+    .select([
+      'id',
+      'platform',
+      'name',
+      'status',
+      'status_reason',
+      'last_synced_at',
+      'timezone',
+      'country_code',
+    ])
     .where('account_id', '=', accountId)
     .orderBy('created_at')
     .execute();
@@ -51,7 +61,8 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
       statusReason: c.status_reason,
       lastSyncedAt: c.last_synced_at,
       today,
-      debtors: c.status === 'disconnected' ? [] : await debtorsOf(db, c.id, today, c.timezone),
+      debtors:
+        c.status === 'disconnected' ? [] : await debtorsOf(db, c.id, today, c.timezone, c.country_code),
       issues: await issuesOf(db, c.id),
     });
   }
@@ -63,6 +74,7 @@ async function debtorsOf(
   connectionId: string,
   today: string,
   timeZone: string,
+  countryCode: string,
 ): Promise<DebtorView[]> {
   const invoices = await db
     .selectFrom('invoices as i')
@@ -96,33 +108,23 @@ async function debtorsOf(
     .orderBy('created_at', 'desc')
     .execute();
   const nextBy = new Map(latest.map((a) => [a.contact_id, a]));
-  const done = invoices.length
-    ? await db
-        .selectFrom('followup_action_invoices')
-        .select(['invoice_id', 'stage_key'])
-        .where(
-          'invoice_id',
-          'in',
-          invoices.map((i) => i.id),
-        )
-        .execute()
-    : [];
-  const lastEmails = await db
-    .selectFrom('contact_log')
-    .select(['contact_id', sql<Date>`max(occurred_at)`.as('last')])
-    .where('connection_id', '=', connectionId)
-    .where('kind', '=', 'email_sent')
-    .groupBy('contact_id')
-    .execute();
-  // The next email waits for the minimum gap after the last one, whatever its stage's own date.
-  const earliestEmail = new Map(
-    lastEmails.map((l) => [
-      l.contact_id,
-      addDays(localDate(new Date(l.last), timeZone), standardPolicy.minDaysBetweenContacts),
-    ]),
-  );
-  const stagesDone = new Map<string, string[]>();
-  for (const d of done) stagesDone.set(d.invoice_id, [...(stagesDone.get(d.invoice_id) ?? []), d.stage_key]);
+  // What comes next is the planner's own answer: the first action a simulation of the coming weeks
+  // would carry out for each customer, assuming nobody pays.
+  const facts = await loadDebtors(db, connectionId, timeZone, today);
+  const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
+  const numbers = new Map(invoices.map((i) => [i.id, i.number]));
+  for (const action of simulate(
+    { context: planningContext({ calendar: publicHolidayCalendar(countryCode) }), debtors: facts },
+    today,
+    60,
+  )) {
+    if (upcoming.has(action.debtorId)) continue;
+    upcoming.set(action.debtorId, {
+      stageName: action.stageName,
+      on: action.plannedOn,
+      invoiceNumber: numbers.get(action.invoiceIds[0] ?? '') ?? '',
+    });
+  }
 
   const debtors = new Map<string, DebtorView>();
   for (const row of invoices) {
@@ -144,7 +146,7 @@ async function debtorsOf(
               plannedOn: next.planned_on,
             }
           : null,
-        upcoming: null,
+        upcoming: upcoming.get(row.contact_id) ?? null,
       };
       debtors.set(row.contact_id, debtor);
     }
@@ -163,23 +165,6 @@ async function debtorsOf(
     }
     owed.total += outstanding;
     if (row.due_date < today) owed.overdue += outstanding;
-    const step = nextStage(
-      standardPolicy,
-      { dueDate: row.due_date, stagesDone: stagesDone.get(row.id) ?? [] },
-      today,
-    );
-    if (step) {
-      const gap = step.stage.channel === 'email' ? (earliestEmail.get(row.contact_id) ?? today) : today;
-      const due = stageDueOn(step.stage, { dueDate: row.due_date });
-      const on = [due, gap, today].sort().at(-1) ?? today;
-      if (!debtor.upcoming || on < debtor.upcoming.on) {
-        debtor.upcoming = {
-          stageName: step.stage.name,
-          on: on < today ? today : on,
-          invoiceNumber: row.number,
-        };
-      }
-    }
   }
   // Most overdue first: that is where a credit controller looks.
   return [...debtors.values()].sort(
