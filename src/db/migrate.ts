@@ -5,11 +5,13 @@ import type { Db } from './database';
 import * as initial from './migrations/0001_initial';
 import * as webhookRefetch from './migrations/0002_webhook_refetch';
 import * as actionKinds from './migrations/0003_action_kinds';
+import * as arrangements from './migrations/0004_arrangements';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_webhook_refetch': webhookRefetch,
   '0003_action_kinds': actionKinds,
+  '0004_arrangements': arrangements,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -48,6 +48,7 @@ export interface ConnectionsTable {
   country_code: ColumnType<string, string | undefined, string>;
   reply_to: string | null;
   last_synced_at: NullableTimestamp;
+  approval_mode: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
 }
 
@@ -82,6 +83,7 @@ export interface InvoicesTable {
   reconciled_status: ColumnType<string | null, string | null | undefined, string | null>;
   reconciled_due_date: ColumnType<string | null, string | null | undefined, string | null>;
   needs_reconcile: ColumnType<boolean, boolean | undefined, boolean>;
+  excluded: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface PaymentsTable {
@@ -214,6 +216,29 @@ export interface PendingRefetchTable {
   received_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface ArrangementsTable {
+  id: Generated<string>;
+  connection_id: string;
+  contact_id: string;
+  kind: 'dispute' | 'promise' | 'payment_plan';
+  invoice_ids: string[];
+  made_on: string;
+  reason: string | null;
+  promised_for: string | null;
+  currency: string | null;
+  instalments: ColumnType<unknown, string | undefined, string>;
+  resolved_on: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CustomerSettingsTable {
+  contact_id: string;
+  policy_id: string | null;
+  excluded: boolean;
+  contact_person: ColumnType<unknown, string | null, string | null>;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -232,4 +257,6 @@ export interface Database {
   contact_log: ContactLogTable;
   note_outbox: NoteOutboxTable;
   pending_refetch: PendingRefetchTable;
+  arrangements: ArrangementsTable;
+  customer_settings: CustomerSettingsTable;
 }

@@ -4,10 +4,12 @@
 import { sql } from 'kysely';
 import { addDays } from '../../domain/dates';
 import type { PlannerDebtor } from '../../domain/planner';
+import type { CustomerOverrides, Dispute, PaymentPlan, PromiseToPay } from '../../domain/planner-input';
 import { segmentOf, type HistoryInvoice } from '../../domain/segments';
 import type { Db } from '../../db/database';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
+import { z } from 'zod';
 
 const CHASING = ['email_sent', 'sms_sent'];
 const MESSAGES = [...CHASING, 'thanks_sent'];
@@ -42,6 +44,7 @@ export async function loadDebtors(
       'i.issue_date',
       'i.due_date',
       'i.outstanding',
+      'i.excluded',
       'c.id as contact_id',
       'c.external_id as contact_external_id',
       'c.name as contact_name',
@@ -116,6 +119,17 @@ export async function loadDebtors(
     push(creditBy, c.contact_external_id, { currency: c.currency, amount: Number(c.amount) });
 
   const history = await paymentHistory(db, connectionId, addDays(today, -365));
+  const agreed = await arrangementsOf(db, connectionId);
+  const settings = new Map(
+    (
+      await db
+        .selectFrom('customer_settings as s')
+        .innerJoin('contacts as c', 'c.id', 's.contact_id')
+        .select(['s.contact_id', 's.policy_id', 's.excluded', 's.contact_person'])
+        .where('c.connection_id', '=', connectionId)
+        .execute()
+    ).map((s) => [s.contact_id, s]),
+  );
 
   const debtors = new Map<string, PlannerDebtor>();
   for (const row of rows) {
@@ -130,6 +144,10 @@ export async function loadDebtors(
         lastMessageOn: lastMessage.get(row.contact_id) ?? null,
         segment: segmentOf(history.get(row.contact_external_id) ?? [], today).segment,
         unallocatedCredit: creditBy.get(row.contact_external_id) ?? [],
+        overrides: overridesOf(settings.get(row.contact_id)),
+        disputes: agreed.disputes.get(row.contact_id) ?? [],
+        promises: agreed.promises.get(row.contact_id) ?? [],
+        paymentPlans: agreed.plans.get(row.contact_id) ?? [],
         invoices: [],
       };
       debtors.set(row.contact_id, debtor);
@@ -143,6 +161,7 @@ export async function loadDebtors(
       outstanding: row.outstanding ?? 0,
       stagesDone: stagesDone.get(row.id) ?? [],
       lastStageOn: lastStageOn.get(row.id) ?? null,
+      excluded: row.excluded,
     });
   }
   return [...debtors.values()];
@@ -181,4 +200,60 @@ async function paymentHistory(
     });
   }
   return history;
+}
+
+const instalments = z.array(z.object({ dueDate: z.string(), amount: z.number().int() }));
+const contactPerson = z
+  .object({ name: z.string(), email: z.string().optional(), phone: z.string().optional() })
+  .nullable();
+
+/** Disputes, promises and payment plans, per customer. */
+async function arrangementsOf(db: Db, connectionId: string) {
+  const rows = await db
+    .selectFrom('arrangements')
+    .selectAll()
+    .where('connection_id', '=', connectionId)
+    .execute();
+  const disputes = new Map<string, Dispute[]>();
+  const promises = new Map<string, PromiseToPay[]>();
+  const plans = new Map<string, PaymentPlan[]>();
+  for (const a of rows) {
+    if (a.kind === 'dispute') {
+      for (const invoiceId of a.invoice_ids) {
+        push(disputes, a.contact_id, {
+          invoiceId,
+          raisedOn: a.made_on,
+          reason: a.reason ?? '',
+          resolvedOn: a.resolved_on,
+        });
+      }
+    } else if (a.kind === 'promise' && a.promised_for) {
+      push(promises, a.contact_id, {
+        invoiceIds: a.invoice_ids,
+        madeOn: a.made_on,
+        promisedFor: a.promised_for,
+      });
+    } else if (a.kind === 'payment_plan') {
+      push(plans, a.contact_id, {
+        id: a.id,
+        invoiceIds: a.invoice_ids,
+        currency: a.currency ?? '',
+        agreedOn: a.made_on,
+        instalments: instalments.parse(a.instalments),
+      });
+    }
+  }
+  return { disputes, promises, plans };
+}
+
+function overridesOf(
+  settings: { policy_id: string | null; excluded: boolean; contact_person: unknown } | undefined,
+): CustomerOverrides | undefined {
+  if (!settings) return undefined;
+  const person = contactPerson.parse(settings.contact_person ?? null);
+  return {
+    ...(settings.policy_id ? { policyId: settings.policy_id } : {}),
+    excluded: settings.excluded,
+    ...(person ? { contactPerson: person } : {}),
+  };
 }

@@ -22,6 +22,14 @@ export interface InvoiceTimeline {
     status: string;
   };
   entries: TimelineEntry[];
+  arrangements: {
+    id: string;
+    kind: string;
+    madeOn: string;
+    reason: string | null;
+    promisedFor: string | null;
+    resolvedOn: string | null;
+  }[];
 }
 
 export async function invoiceTimeline(
@@ -51,6 +59,12 @@ export async function invoiceTimeline(
     .executeTakeFirst();
   if (!invoice) return null;
 
+  const arrangements = await db
+    .selectFrom('arrangements')
+    .select(['id', 'kind', 'made_on', 'reason', 'promised_for', 'resolved_on'])
+    .where(sql<boolean>`${invoiceId}::uuid = any(invoice_ids)`)
+    .orderBy('created_at')
+    .execute();
   const [events, contacts, pending] = await Promise.all([
     db
       .selectFrom('invoice_events')
@@ -106,5 +120,13 @@ export async function invoiceTimeline(
       status: invoice.status,
     },
     entries,
+    arrangements: arrangements.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      madeOn: a.made_on,
+      reason: a.reason,
+      promisedFor: a.promised_for,
+      resolvedOn: a.resolved_on,
+    })),
   };
 }

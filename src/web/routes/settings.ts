@@ -28,7 +28,7 @@ export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null): Router {
         .send(errorPage('Invoice not found', 'There is no such invoice in your organisations.', 404));
       return;
     }
-    res.send(invoicePage(timeline));
+    res.send(invoicePage(timeline, csrfToken(req)));
   });
 
   router.post('/connections/:id/disconnect', requireUser, checkCsrf, async (req, res) => {

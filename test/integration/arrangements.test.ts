@@ -1,0 +1,154 @@
+// Disputes, promises to pay and payment plans, recorded from an invoice's page: each pauses chasing,
+// is logged and noted on the invoice in Xero; a broken promise resumes chasing and is noted too.
+import { planConnection } from '../../src/services/followups/plan-connection';
+import { carryOut } from '../../src/services/followups/send-action';
+import { postPendingNotes } from '../../src/services/notes/post-notes';
+import { syncConnection } from '../../src/services/sync/sync-connection';
+import { TestBrowser } from '../support/browser';
+import { startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+let connectionId: string;
+const browser = new TestBrowser();
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await browser.get(`${h.baseUrl}/connect/xero`);
+  connectionId = (await h.runtime.ctx.db.selectFrom('connections').select('id').executeTakeFirstOrThrow()).id;
+  await syncConnection(h.runtime.ctx, connectionId);
+  await planConnection(h.runtime.ctx, connectionId);
+});
+afterAll(() => h.close());
+
+const db = () => h.runtime.ctx.db;
+
+/** An open invoice with a reminder waiting, alone in its action, so pausing it cancels the action. */
+async function invoiceWithPendingReminder(skip: string[] = []) {
+  const rows = await db()
+    .selectFrom('followup_action_invoices as ai')
+    .innerJoin('followup_actions as a', 'a.id', 'ai.action_id')
+    .innerJoin('invoices as i', 'i.id', 'ai.invoice_id')
+    .select(['i.id', 'i.number', 'i.external_id', 'i.outstanding', 'a.id as action_id'])
+    .where('a.status', '=', 'pending')
+    .where('a.channel', '=', 'email')
+    .execute();
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.action_id, (counts.get(r.action_id) ?? 0) + 1);
+  const found = rows.find((r) => counts.get(r.action_id) === 1 && !skip.includes(r.id));
+  if (!found) throw new Error('No single-invoice reminder is pending');
+  return found;
+}
+
+async function csrf(invoiceId: string) {
+  const page = await browser.get(`${h.baseUrl}/invoices/${invoiceId}`);
+  return /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+}
+
+async function drainNotes() {
+  while ((await postPendingNotes(h.runtime.ctx, connectionId)).posted > 0);
+}
+
+it('records a dispute: the waiting reminder is cancelled, the contact logged and noted on the invoice once', async () => {
+  const invoice = await invoiceWithPendingReminder();
+  const res = await browser.post(`${h.baseUrl}/invoices/${invoice.id}/arrangements`, {
+    _csrf: await csrf(invoice.id),
+    kind: 'dispute',
+    reason: 'Says the signage was delivered late',
+    person: 'Mere',
+    via: 'phone',
+  });
+  expect(res.status).toBe(200);
+  expect(res.url).toBe(`${h.baseUrl}/invoices/${invoice.id}`);
+  expect(res.body).toContain('Says the signage was delivered late');
+
+  const action = await db()
+    .selectFrom('followup_actions')
+    .select(['status', 'status_reason'])
+    .where('id', '=', invoice.action_id)
+    .executeTakeFirstOrThrow();
+  expect(action).toEqual({ status: 'cancelled', status_reason: 'dispute recorded' });
+  expect((await carryOut(h.runtime.ctx, invoice.action_id)).outcome).toBe('not_pending');
+
+  await drainNotes();
+  const notes = h.sandbox.store.history(invoice.external_id).filter((r) => /disput/i.test(r.Details));
+  expect(notes).toHaveLength(1);
+  expect(notes[0]!.Details).toContain(invoice.number);
+
+  // Planning again leaves the disputed invoice alone and says why.
+  const plan = await planConnection(h.runtime.ctx, connectionId);
+  const waiting = await db()
+    .selectFrom('followup_action_invoices as ai')
+    .innerJoin('followup_actions as a', 'a.id', 'ai.action_id')
+    .select('a.id')
+    .where('ai.invoice_id', '=', invoice.id)
+    .where('a.status', '=', 'pending')
+    .execute();
+  expect(waiting).toEqual([]);
+  expect(plan!.skips.some((k) => k.cause === 'dispute' && k.invoiceIds.includes(invoice.id))).toBe(true);
+});
+
+it('refuses nonsense with a message naming what was wrong, and records nothing', async () => {
+  const invoice = await invoiceWithPendingReminder();
+  const before = (await db().selectFrom('arrangements').select('id').execute()).length;
+  const token = await csrf(invoice.id);
+  const past = await browser.post(`${h.baseUrl}/invoices/${invoice.id}/arrangements`, {
+    _csrf: token,
+    kind: 'promise',
+    promisedFor: '2020-01-01',
+  });
+  expect(past.status).toBe(400);
+  expect(past.body).toContain('cannot be for a day already past (2020-01-01)');
+  const short = await browser.post(`${h.baseUrl}/invoices/${invoice.id}/arrangements`, {
+    _csrf: token,
+    kind: 'payment_plan',
+    instalments: '2026-12-10 1.00\n2027-01-10 1.00',
+  });
+  expect(short.status).toBe(400);
+  expect(short.body).toContain(`The instalments add up to 200 but ${invoice.outstanding} is owed`);
+  const garbled = await browser.post(`${h.baseUrl}/invoices/${invoice.id}/arrangements`, {
+    _csrf: token,
+    kind: 'payment_plan',
+    instalments: '2026-12-10 lots',
+  });
+  expect(garbled.status).toBe(400);
+  expect(garbled.body).toContain(
+    'Instalment 1: &quot;2026-12-10 lots&quot; is not &quot;YYYY-MM-DD amount&quot;',
+  );
+  expect((await db().selectFrom('arrangements').select('id').execute()).length).toBe(before);
+});
+
+it('pauses chasing until a promised date, then notes the broken promise and resumes', async () => {
+  const invoice = await invoiceWithPendingReminder();
+  const promisedFor = new Date(h.runtime.ctx.now().getTime() + 7 * DAY).toISOString().slice(0, 10);
+  const res = await browser.post(`${h.baseUrl}/invoices/${invoice.id}/arrangements`, {
+    _csrf: await csrf(invoice.id),
+    kind: 'promise',
+    promisedFor,
+    via: 'email',
+  });
+  expect(res.status).toBe(200);
+  await drainNotes();
+  expect(h.sandbox.store.history(invoice.external_id).filter((r) => /promise/i.test(r.Details))).toHaveLength(
+    1,
+  );
+
+  // Two weeks on (past the promised date and its grace), still unpaid: the promise is broken.
+  const later = { ...h.runtime.ctx, now: () => new Date(h.runtime.ctx.now().getTime() + 14 * DAY) };
+  const plan = await planConnection(later, connectionId);
+  const broken = await db()
+    .selectFrom('followup_actions as a')
+    .innerJoin('followup_action_invoices as ai', 'ai.action_id', 'a.id')
+    .select(['a.id', 'a.kind', 'a.channel'])
+    .where('ai.invoice_id', '=', invoice.id)
+    .where('a.id', 'in', plan!.planned)
+    .execute();
+  expect(broken.map((b) => b.kind)).toContain('promise_broken');
+  expect(broken.map((b) => b.kind)).toContain('stage'); // chasing resumes
+  const note = broken.find((b) => b.kind === 'promise_broken')!;
+  expect((await carryOut(later, note.id)).outcome).toBe('noted');
+  await drainNotes();
+  expect(
+    h.sandbox.store.history(invoice.external_id).filter((r) => /not kept|broken/i.test(r.Details)),
+  ).toHaveLength(1);
+});
