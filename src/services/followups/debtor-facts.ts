@@ -3,7 +3,8 @@
 // payment history (for the segment) and credit of theirs that is not yet allocated.
 import { sql } from 'kysely';
 import { addDays } from '../../domain/dates';
-import type { PlannerDebtor } from '../../domain/planner';
+import { wasChased, type PlannerDebtor } from '../../domain/planner';
+import { builtInPolicies } from '../../domain/policy';
 import type { CustomerOverrides, Dispute, PaymentPlan, PromiseToPay } from '../../domain/planner-input';
 import { segmentOf, type HistoryInvoice } from '../../domain/segments';
 import type { Db } from '../../db/database';
@@ -12,6 +13,18 @@ import { recipientsOf } from './recipients';
 import { z } from 'zod';
 
 const CHASING = ['email_sent', 'sms_sent'];
+/** Thank-yous follow within a week of the payment; older payments need none. */
+const THANKS_LOOKBACK_DAYS = 7;
+const THANKS_KEYS = ['thank-you@', 'part-payment@'];
+
+interface ContactRow {
+  contact_id: string;
+  contact_external_id: string;
+  contact_name: string;
+  email: string | null;
+  first_name: string | null;
+  persons: unknown;
+}
 const MESSAGES = [...CHASING, 'thanks_sent'];
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -59,8 +72,9 @@ export async function loadDebtors(
     .orderBy('c.name')
     .orderBy('i.due_date')
     .execute();
-  if (rows.length === 0) return [];
-  const invoiceIds = rows.map((r) => r.id);
+  const paid = await recentPayments(db, connectionId, addDays(today, -THANKS_LOOKBACK_DAYS));
+  if (rows.length === 0 && paid.length === 0) return [];
+  const invoiceIds = [...new Set([...rows.map((r) => r.id), ...paid.map((p) => p.invoice_id)])];
 
   const done = await db
     .selectFrom('followup_action_invoices as ai')
@@ -132,7 +146,7 @@ export async function loadDebtors(
   );
 
   const debtors = new Map<string, PlannerDebtor>();
-  for (const row of rows) {
+  const debtorFor = (row: ContactRow): PlannerDebtor => {
     let debtor = debtors.get(row.contact_id);
     if (!debtor) {
       const recipients = recipientsOf(row);
@@ -148,11 +162,15 @@ export async function loadDebtors(
         disputes: agreed.disputes.get(row.contact_id) ?? [],
         promises: agreed.promises.get(row.contact_id) ?? [],
         paymentPlans: agreed.plans.get(row.contact_id) ?? [],
+        payments: [],
         invoices: [],
       };
       debtors.set(row.contact_id, debtor);
     }
-    debtor.invoices.push({
+    return debtor;
+  };
+  for (const row of rows) {
+    debtorFor(row).invoices.push({
       id: row.id,
       number: row.number,
       currency: row.currency,
@@ -162,6 +180,24 @@ export async function loadDebtors(
       stagesDone: stagesDone.get(row.id) ?? [],
       lastStageOn: lastStageOn.get(row.id) ?? null,
       excluded: row.excluded,
+    });
+  }
+  // Payments of the last days, for the thank-you that follows a chased invoice's payment.
+  for (const p of paid) {
+    const done = stagesDone.get(p.invoice_id) ?? [];
+    const remaining = p.outstanding ?? 0;
+    debtorFor(p).payments!.push({
+      invoiceId: p.invoice_id,
+      number: p.number,
+      currency: p.currency,
+      kind: remaining === 0 ? 'paid' : 'part_paid',
+      on: p.paid_on,
+      amount: p.amount,
+      remaining,
+      chased: Object.values(builtInPolicies).some((policy) => wasChased(policy, done)),
+      acknowledged: done.some(
+        (key) => key.endsWith(`@${p.paid_on}`) && THANKS_KEYS.some((k) => key.startsWith(k)),
+      ),
     });
   }
   return [...debtors.values()];
@@ -256,4 +292,37 @@ function overridesOf(
     excluded: settings.excluded,
     ...(person ? { contactPerson: person } : {}),
   };
+}
+
+/** Active payments received since `since`, with their invoice and customer. */
+async function recentPayments(db: Db, connectionId: string, since: string) {
+  return db
+    .selectFrom('payments as p')
+    .innerJoin('invoices as i', (j) =>
+      j.onRef('i.connection_id', '=', 'p.connection_id').onRef('i.external_id', '=', 'p.invoice_external_id'),
+    )
+    .innerJoin('contacts as c', (j) =>
+      j.onRef('c.connection_id', '=', 'i.connection_id').onRef('c.external_id', '=', 'i.contact_external_id'),
+    )
+    .select([
+      'i.id as invoice_id',
+      'i.number',
+      'i.currency',
+      'i.outstanding',
+      'p.paid_on',
+      'p.amount',
+      'c.id as contact_id',
+      'c.external_id as contact_external_id',
+      'c.name as contact_name',
+      'c.email',
+      'c.first_name',
+      'c.persons',
+    ])
+    .where('p.connection_id', '=', connectionId)
+    .where('p.status', '=', 'active')
+    .where('p.paid_on', '>=', since)
+    .where('i.status', 'in', ['authorised', 'paid'])
+    .where('c.archived', '=', false)
+    .orderBy('p.paid_on')
+    .execute();
 }

@@ -16,6 +16,7 @@ import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
+import { paymentsThanked } from './thanks-detail';
 
 export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
 
@@ -34,6 +35,9 @@ type ActionRow = {
   connection_id: string;
   contact_id: string;
   stage_name: string;
+  kind: string;
+  currency: string;
+  detail: unknown;
   template: string;
   tone: string;
   channel: string;
@@ -86,8 +90,10 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
   const today = localDate(ctx.now(), connection.timezone);
   const noteLimit = ctx.connectors[connection.platform].noteMaxLength;
 
-  let owed: OwedInvoice[] = [];
-  if (invoices.length > 0) {
+  // A thank-you is about invoices already paid; everything else only about what is still owed.
+  const thanks = action.kind === 'thanks';
+  let owed: OwedInvoice[] = thanks ? invoices.map((i) => ({ ...i, amountDue: 0 })) : [];
+  if (!thanks && invoices.length > 0) {
     const fresh = await guarded(ctx, connection, () => stillOwed(ctx, connection, invoices));
     if (fresh.owed.length === 0) {
       const reason = `not sent: ${fresh.settledNumbers.join(', ')} no longer owed when checked on ${today}`;
@@ -158,24 +164,38 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       currency: i.currency,
     })),
     today,
+    ...(thanks
+      ? {
+          payments: paymentsThanked(
+            action.detail,
+            action.currency,
+            new Map(invoices.map((i) => [i.id, i.due_date])),
+          ),
+        }
+      : {}),
   });
   const messageId = `<${action.id}@${new URL(ctx.publicUrl).hostname}>`;
   const to = recipients.to.join(', ');
-  const note = contactNote(
-    {
-      channel: 'email',
-      stageName: action.stage_name,
-      recipient: recipients.to[0] ?? null,
-      date: today,
-      invoiceNumbers: numbers,
-    },
-    noteLimit,
-  );
+  const note = thanks
+    ? contactNote(
+        { kind: 'thanks', date: today, invoiceNumbers: numbers, recipient: recipients.to[0] ?? null },
+        noteLimit,
+      )
+    : contactNote(
+        {
+          channel: 'email',
+          stageName: action.stage_name,
+          recipient: recipients.to[0] ?? null,
+          date: today,
+          invoiceNumbers: numbers,
+        },
+        noteLimit,
+      );
 
   const outcome = await record(ctx, actionId, async (trx) => {
     await logAndNote(trx, ctx, {
       action,
-      kind: 'email_sent',
+      kind: thanks ? 'thanks_sent' : 'email_sent',
       channel: 'email',
       recipient: to,
       subject: email.subject,
@@ -236,6 +256,7 @@ async function record<T extends SendOutcome>(ctx: AppContext, actionId: string, 
 
 const COMPLETED_STATUS = {
   email_sent: 'sent',
+  thanks_sent: 'sent',
   task_created: 'task_open',
   noted: 'sent',
 } as const;
