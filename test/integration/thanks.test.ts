@@ -1,6 +1,7 @@
 // After chasing, payment: the customer is thanked (or a part payment acknowledged with what remains),
 // once, and the thank-you is logged and noted on the invoice.
-import { fromMinor } from '../../connectors/shared/money';
+import { toMinor } from '../../connectors/shared/money';
+import { formatMoney } from '../../src/domain/money';
 import { pendingActionIds } from '../../src/services/followups/pending-actions';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
@@ -56,9 +57,7 @@ it('thanks a customer the day after they pay a chased invoice, once, with a note
   const email = h.sink.messages()[before]!;
   expect(email.subject.toLowerCase()).toContain('thank');
   expect(email.text).toContain(chased.number);
-  expect(email.text).toContain(
-    fromMinor(Math.round(raw.AmountDue * 100), chased.currency).replace(/\B(?=(\d{3})+\.)/g, ','),
-  );
+  expect(email.text).toContain(formatMoney(toMinor(raw.AmountDue, chased.currency), chased.currency));
 
   while ((await postPendingNotes(tomorrow, connectionId)).posted > 0);
   expect(h.sandbox.store.history(chased.external_id).filter((r) => /thank/i.test(r.Details))).toHaveLength(1);
