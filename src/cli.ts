@@ -5,11 +5,20 @@ import { createDb } from './db/database';
 import { ensureDatabaseExists, migrateToLatest } from './db/migrate';
 import { createRuntime, type Runtime } from './runtime';
 import { followupsAll, syncAll } from './services/runs/run-all';
+import { OPERATOR_COMMANDS } from './cli-commands';
+import { ArrangementError } from './services/arrangements/input';
 
 const USAGE = `Usage: goodwill <command>
-  migrate            apply database migrations
-  sync [--full]      sync every active connection (--full re-reads everything)
-  followups          plan, send and note follow-ups for every active connection`;
+  migrate                                    apply database migrations
+  sync [--full]                              sync every active connection (--full re-reads everything)
+  followups                                  plan, send and note follow-ups for every active connection
+  simulate --connection ID [--customer ID] [--days 90]
+                                             what would be sent in the coming days, and why (nothing is sent)
+  dispute --invoice ID --reason TEXT         record a dispute: chasing of the invoice pauses
+  promise --invoice ID --date YYYY-MM-DD     record a promise to pay: chasing pauses until then
+  plan --invoice ID --instalment YYYY-MM-DD:AMOUNT ...
+                                             agree a payment plan: instalment reminders replace chasing
+  resolve --dispute ID --outcome TEXT        close a dispute: chasing resumes`;
 
 export async function runCommand(args: string[], runtime: () => Runtime): Promise<unknown> {
   const [command, ...rest] = args;
@@ -33,10 +42,33 @@ export async function runCommand(args: string[], runtime: () => Runtime): Promis
       await rt.close();
     }
   }
+  if (command && command in OPERATOR_COMMANDS) {
+    const rt = runtime();
+    try {
+      return await OPERATOR_COMMANDS[command]!(rt, options(rest));
+    } finally {
+      await rt.close();
+    }
+  }
   throw new UsageError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
 }
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
+
+/** `--name value` pairs; a name given more than once collects every value. */
+function options(args: string[]): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('--')) throw new UsageError(`Unexpected "${arg}".\n${USAGE}`);
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--'))
+      throw new UsageError(`${arg} needs a value.\n${USAGE}`);
+    map.set(arg.slice(2), [...(map.get(arg.slice(2)) ?? []), value]);
+    i++;
+  }
+  return map;
+}
 
 if (require.main === module) {
   runCommand(process.argv.slice(2), () => createRuntime(env(), { silentLogs: true }))
@@ -46,6 +78,7 @@ if (require.main === module) {
     })
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));
-      process.exit(err instanceof UsageError ? 64 : 1);
+      // 64: the command was wrong; 65: what it said was refused (named in the message).
+      process.exit(err instanceof UsageError ? 64 : err instanceof ArrangementError ? 65 : 1);
     });
 }

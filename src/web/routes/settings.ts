@@ -6,8 +6,9 @@ import type { AppContext } from '../../services/context';
 import { disconnect } from '../../services/disconnect';
 import { accountOverview } from '../../services/views/account-overview';
 import { invoiceTimeline } from '../../services/views/invoice-timeline';
+import { simulateFollowups } from '../../services/views/simulation';
 import { checkCsrf, csrfToken, requireUser } from '../auth';
-import { errorPage, invoicePage, outboxPage, settingsPage } from '../views/pages';
+import { errorPage, invoicePage, outboxPage, settingsPage, simulationPage } from '../views/pages';
 
 const uuid = z.uuid();
 
@@ -41,6 +42,30 @@ export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null): Router {
       return;
     }
     res.redirect('/settings');
+  });
+
+  router.get('/connections/:id/simulation', requireUser, async (req, res) => {
+    const id = uuid.safeParse(req.params.id);
+    const customer = uuid.safeParse(req.query.customer);
+    const steps = id.success
+      ? await simulateFollowups(
+          ctx.db,
+          {
+            accountId: req.user!.accountId,
+            connectionId: id.data,
+            ...(customer.success ? { contactId: customer.data } : {}),
+          },
+          ctx.now(),
+        )
+      : null;
+    if (!steps) {
+      res
+        .status(404)
+        .send(errorPage('Connection not found', 'There is no such connection in your account.', 404));
+      return;
+    }
+    const who = customer.success ? (steps[0]?.customer ?? 'this customer') : 'every customer';
+    res.send(simulationPage(`The next 90 days for ${who}`, steps));
   });
 
   router.get('/outbox', requireUser, (_req, res) => {

@@ -4,6 +4,7 @@ import { formatMoney } from '../../domain/money';
 import type { CaughtEmail } from '../../email/sink';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
 import type { InvoiceTimeline } from '../../services/views/invoice-timeline';
+import type { SimulatedStep } from '../../services/views/simulation';
 import { html } from './html';
 import { layout } from './layout';
 
@@ -54,10 +55,16 @@ function nextCell(d: DebtorView) {
   return html`<span class="muted">every step taken; over to the team</span>${last}`;
 }
 
-function debtorRow(d: DebtorView, today: string) {
+function debtorRow(d: DebtorView, today: string, connectionId: string) {
   const days = daysBetween(d.oldestDueDate, today);
   return html`<tr>
-    <td><strong>${d.name}</strong><br /><span class="muted">${d.email ?? 'no email address'}</span></td>
+    <td>
+      <strong>${d.name}</strong><br /><span class="muted">${d.email ?? 'no email address'}</span><br /><a
+        class="muted"
+        href="/connections/${connectionId}/simulation?customer=${d.contactId}"
+        >the next 90 days</a
+      >
+    </td>
     <td class="num">${d.owed.map((o) => html`${formatMoney(o.total, o.currency)}<br />`)}</td>
     <td class="num overdue">
       ${d.owed.map((o) => html`${o.overdue > 0 ? formatMoney(o.overdue, o.currency) : '—'}<br />`)}
@@ -105,7 +112,7 @@ function connectionSection(c: ConnectionView, csrf: string) {
                       </tr>
                     </thead>
                     <tbody>
-                      ${c.debtors.map((d) => debtorRow(d, c.today))}
+                      ${c.debtors.map((d) => debtorRow(d, c.today, c.id))}
                     </tbody>
                   </table>`
             }`
@@ -283,6 +290,48 @@ export function outboxPage(messages: CaughtEmail[] | null): string {
                       <hr />`,
                 )
       }
+    </section>`,
+    { signedIn: true },
+  );
+}
+
+export function simulationPage(title: string, steps: SimulatedStep[]): string {
+  return layout(
+    title,
+    html`<section class="card">
+      <h1>${title}</h1>
+      <p class="muted">
+        What Goodwill would do over the coming weeks from today's data, assuming nobody pays. Nothing here is
+        sent.
+      </p>
+      ${
+        steps.length === 0
+          ? html`<p>Nothing would be sent.</p>`
+          : html`<table>
+              <thead>
+                <tr>
+                  <th>Day</th>
+                  <th>Customer</th>
+                  <th>What</th>
+                  <th>Invoices</th>
+                  <th>Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${steps.map(
+                  (s) =>
+                    html`<tr>
+                      <td>${formatDate(s.on)}</td>
+                      <td>${s.customer}</td>
+                      <td>${s.action} <span class="muted">(${s.channel})</span></td>
+                      <td>${s.invoices.join(', ')}</td>
+                      <td class="muted">${s.reason}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+      }
+      <p><a href="/settings">Back</a></p>
     </section>`,
     { signedIn: true },
   );
