@@ -1,10 +1,12 @@
 // Benchmarks: `npm run bench -- <name> [--flags] [--json]`. Each prints its figures as a table, and with
 // --json the same figures as one JSON object on the last line.
 import { parseArgs } from './args';
+import { planBench } from './plan';
 import { syncBench } from './sync';
 
 const BENCHMARKS: Record<string, (flags: Map<string, string>) => Promise<object>> = {
   sync: syncBench,
+  plan: planBench,
 };
 
 async function main() {
