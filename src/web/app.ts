@@ -6,6 +6,7 @@ import type { Queues } from '../../jobs/queues';
 import type { SmtpSink } from '../email/sink';
 import type { AppContext } from '../services/context';
 import { checkCsrf, configurePassport } from './auth';
+import { approvalRoutes } from './routes/approvals';
 import { arrangementRoutes } from './routes/arrangements';
 import { connectRoutes } from './routes/connect';
 import { healthRoutes } from './routes/health';
@@ -58,6 +59,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
   app.use(connectRoutes(ctx, options.queues));
   app.use(settingsRoutes(ctx, options.sink));
   app.use(arrangementRoutes(ctx, options.queues));
+  app.use(approvalRoutes(ctx, options.queues));
   app.post('/logout', checkCsrf, (req, res, next) =>
     req.logout((err) => (err ? next(err) : res.redirect('/'))),
   );

@@ -19,7 +19,15 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
   const connection = await findConnection(ctx.db, connectionId);
   if (!connection || connection.status !== 'active') return null;
   const today = localDate(ctx.now(), connection.timezone);
-  const context = planningContext({ calendar: publicHolidayCalendar(connection.countryCode) });
+  const settings = await ctx.db
+    .selectFrom('connections')
+    .select('approval_mode')
+    .where('id', '=', connectionId)
+    .executeTakeFirstOrThrow();
+  const context = planningContext({
+    calendar: publicHolidayCalendar(connection.countryCode),
+    approvalMode: settings.approval_mode,
+  });
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };
   for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today)) {
     const { actions, skips } = planDebtor(context, debtor, today);

@@ -16,6 +16,7 @@ export interface ConnectionView {
   status: string;
   statusReason: string | null;
   lastSyncedAt: Date | null;
+  approvalMode: boolean;
   today: string;
   debtors: DebtorView[];
   issues: { invoiceId: string; number: string; computed: number; platform: number; currency: string }[];
@@ -46,6 +47,7 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
       'last_synced_at',
       'timezone',
       'country_code',
+      'approval_mode',
     ])
     .where('account_id', '=', accountId)
     .orderBy('created_at')
@@ -60,6 +62,7 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
       status: c.status,
       statusReason: c.status_reason,
       lastSyncedAt: c.last_synced_at,
+      approvalMode: c.approval_mode,
       today,
       debtors:
         c.status === 'disconnected' ? [] : await debtorsOf(db, c.id, today, c.timezone, c.country_code),

@@ -42,7 +42,10 @@ export function layout(
           <strong><a href="/">Goodwill</a></strong
           >${
             options.signedIn
-              ? html`<nav><a href="/settings">Settings</a> · <a href="/outbox">Outbox</a></nav>`
+              ? html`<nav>
+                  <a href="/settings">Settings</a> · <a href="/approvals">Approvals</a> ·
+                  <a href="/outbox">Outbox</a>
+                </nav>`
               : ''
           }
         </header>

@@ -5,6 +5,7 @@ import type { CaughtEmail } from '../../email/sink';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
 import type { InvoiceTimeline } from '../../services/views/invoice-timeline';
 import type { SimulatedStep } from '../../services/views/simulation';
+import type { AwaitingAction } from '../../services/followups/approvals';
 import { html } from './html';
 import { layout } from './layout';
 
@@ -90,8 +91,20 @@ function connectionSection(c: ConnectionView, csrf: string) {
       c.status === 'needs_reauth' || c.status === 'disconnected'
         ? html`<p><a class="button" href="/connect/${c.platform}">Reconnect</a></p>`
         : html`<form method="post" action="/connections/${c.id}/disconnect">
-            <input type="hidden" name="_csrf" value="${csrf}" /><button class="secondary">Disconnect</button>
-          </form>`
+              <input type="hidden" name="_csrf" value="${csrf}" /><button class="secondary">
+                Disconnect
+              </button>
+            </form>
+            <form method="post" action="/connections/${c.id}/approval-mode">
+              <input type="hidden" name="_csrf" value="${csrf}" />
+              ${
+                c.approvalMode
+                  ? html`Approval mode is on: every message waits on <a href="/approvals">your list</a>.
+                      <button class="secondary" name="mode" value="off">Send without approval</button>`
+                  : html`Messages go out automatically.
+                      <button class="secondary" name="mode" value="on">Approve each one first</button>`
+              }
+            </form>`
     }
     ${
       syncing
@@ -332,6 +345,54 @@ export function simulationPage(title: string, steps: SimulatedStep[]): string {
             </table>`
       }
       <p><a href="/settings">Back</a></p>
+    </section>`,
+    { signedIn: true },
+  );
+}
+
+export function approvalsPage(actions: AwaitingAction[], csrf: string): string {
+  return layout(
+    'Approvals',
+    html`<section class="card">
+      <h1>Waiting for your approval</h1>
+      ${
+        actions.length === 0
+          ? html`<p class="muted">
+              Nothing is waiting. In approval mode, every message Goodwill plans appears here first.
+            </p>`
+          : html`<form method="post" action="/approvals">
+              <input type="hidden" name="_csrf" value="${csrf}" />
+              <table>
+                <thead>
+                  <tr>
+                    <th></th>
+                    <th>Day</th>
+                    <th>Customer</th>
+                    <th>What</th>
+                    <th>Invoices</th>
+                    <th>Why</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${actions.map(
+                    (a) =>
+                      html`<tr>
+                        <td><input type="checkbox" name="ids" value="${a.id}" checked /></td>
+                        <td>${formatDate(a.plannedOn)}</td>
+                        <td>${a.customer}<br /><span class="muted">${a.connection}</span></td>
+                        <td>${a.stageName} <span class="muted">(${a.channel})</span></td>
+                        <td>${a.invoices.join(', ')}</td>
+                        <td class="muted">${a.reason}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              <p>
+                <button name="decision" value="approve">Approve the ticked ones</button>
+                <button class="secondary" name="decision" value="decline">Decline them</button>
+              </p>
+            </form>`
+      }
     </section>`,
     { signedIn: true },
   );
