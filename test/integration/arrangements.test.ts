@@ -1,5 +1,6 @@
 // Disputes, promises to pay and payment plans, recorded from an invoice's page: each pauses chasing,
 // is logged and noted on the invoice in Xero; a broken promise resumes chasing and is noted too.
+import { localDate } from '../../src/services/followups/local-date';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
 import { postPendingNotes } from '../../src/services/notes/post-notes';
@@ -118,6 +119,37 @@ it('refuses nonsense with a message naming what was wrong, and records nothing',
   expect((await db().selectFrom('arrangements').select('id').execute()).length).toBe(before);
 });
 
+it('replaces chasing with instalment reminders under a payment plan', async () => {
+  const invoice = await invoiceWithPendingReminder();
+  const owed = invoice.outstanding!;
+  const first = Math.floor(owed / 2);
+  const day = (n: number) => localDate(new Date(h.runtime.ctx.now().getTime() + n * DAY), 'Pacific/Auckland');
+  const res = await browser.post(`${h.baseUrl}/invoices/${invoice.id}/arrangements`, {
+    _csrf: await csrf(invoice.id),
+    kind: 'payment_plan',
+    instalments: `${day(6)} ${(first / 100).toFixed(2)}\n${day(36)} ${((owed - first) / 100).toFixed(2)}`,
+  });
+  expect(res.status).toBe(200);
+
+  // On the day of the first instalment (a Tuesday), its reminder is planned, and nothing else is.
+  // (This runs before the promise test, whose plans two weeks ahead would count as later contacts.)
+  const later = { ...h.runtime.ctx, now: () => new Date(h.runtime.ctx.now().getTime() + 6 * DAY) };
+  const plan = await planConnection(later, connectionId);
+  const forInvoice = await db()
+    .selectFrom('followup_actions as a')
+    .innerJoin('followup_action_invoices as ai', 'ai.action_id', 'a.id')
+    .select(['a.id', 'a.kind'])
+    .where('ai.invoice_id', '=', invoice.id)
+    .where('a.id', 'in', plan!.planned)
+    .execute();
+  expect(forInvoice.map((a) => a.kind)).toEqual(['instalment_reminder']);
+  const before = h.sink.messages().length;
+  expect((await carryOut(later, forInvoice[0]!.id)).outcome).toBe('sent');
+  const email = h.sink.messages()[before]!;
+  expect(email.text).toContain(invoice.number);
+  expect(email.text).toMatch(/instalment 1 of 2/i);
+});
+
 it('pauses chasing until a promised date, then notes the broken promise and resumes', async () => {
   const invoice = await invoiceWithPendingReminder();
   const promisedFor = new Date(h.runtime.ctx.now().getTime() + 7 * DAY).toISOString().slice(0, 10);
@@ -144,7 +176,13 @@ it('pauses chasing until a promised date, then notes the broken promise and resu
     .where('a.id', 'in', plan!.planned)
     .execute();
   expect(broken.map((b) => b.kind)).toContain('promise_broken');
-  expect(broken.map((b) => b.kind)).toContain('stage'); // chasing resumes
+  // Chasing resumes: the promise no longer holds the invoice; its next reminder is planned, or waits
+  // only for the ordinary pace (one email a day, the gap between contacts).
+  const held = plan!.skips.filter((k) => k.invoiceIds.includes(invoice.id));
+  expect(held.map((k) => k.cause)).not.toContain('promise');
+  expect(
+    broken.some((b) => b.kind === 'stage') || held.some((k) => k.cause === 'one_a_day' || k.cause === 'gap'),
+  ).toBe(true);
   const note = broken.find((b) => b.kind === 'promise_broken')!;
   expect((await carryOut(later, note.id)).outcome).toBe('noted');
   await drainNotes();

@@ -16,7 +16,7 @@ import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
-import { paymentsThanked } from './thanks-detail';
+import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
 
 export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
 
@@ -152,6 +152,10 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       ),
     };
   }
+  const instalment =
+    action.kind === 'instalment_reminder'
+      ? await instalmentWording(ctx, action.detail, action.currency)
+      : null;
   const email = renderReminder({
     stage: { name: action.stage_name, template: action.template, tone: action.tone as Tone },
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
@@ -164,6 +168,7 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       currency: i.currency,
     })),
     today,
+    ...(instalment ? { instalment } : {}),
     ...(thanks
       ? {
           payments: paymentsThanked(
@@ -344,4 +349,20 @@ async function skip(
       .execute();
     return 'skipped' as const;
   });
+}
+
+/** The instalment a reminder is about, with how many the plan has. */
+async function instalmentWording(
+  ctx: AppContext,
+  detail: unknown,
+  currency: string,
+): Promise<InstalmentWording> {
+  const due = instalmentDue(detail);
+  const plan = await ctx.db
+    .selectFrom('arrangements')
+    .select('instalments')
+    .where('id', '=', due.planId)
+    .executeTakeFirstOrThrow();
+  const count = Array.isArray(plan.instalments) ? plan.instalments.length : due.instalmentNumber;
+  return { number: due.instalmentNumber, count, amount: due.amount, currency, dueDate: due.dueDate };
 }
