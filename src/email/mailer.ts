@@ -14,6 +14,12 @@ export interface OutgoingEmail {
 
 export interface Mailer {
   send(email: OutgoingEmail): Promise<void>;
+  /**
+   * Whether the mail service already holds a message with this Message-ID: asked about a send that was
+   * cut off before it was recorded. Only a service with a message lookup can answer; plain SMTP cannot,
+   * and such a send is made again under the same Message-ID.
+   */
+  accepted?(messageId: string): Promise<boolean>;
   close(): void;
 }
 

@@ -10,6 +10,7 @@ import { approvalRoutes } from './routes/approvals';
 import { arrangementRoutes } from './routes/arrangements';
 import { connectRoutes } from './routes/connect';
 import { healthRoutes } from './routes/health';
+import { overrideRoutes } from './routes/overrides';
 import { settingsRoutes } from './routes/settings';
 import { webhookRoutes } from './routes/webhooks';
 import { errorPage, homePage } from './views/pages';
@@ -60,6 +61,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
   app.use(settingsRoutes(ctx, options.sink));
   app.use(arrangementRoutes(ctx, options.queues));
   app.use(approvalRoutes(ctx, options.queues));
+  app.use(overrideRoutes(ctx));
   app.post('/logout', checkCsrf, (req, res, next) =>
     req.logout((err) => (err ? next(err) : res.redirect('/'))),
   );

@@ -1,4 +1,5 @@
-// Actions still waiting to be carried out for a connection (new ones, and ones whose send failed).
+// Actions still waiting to be carried out for a connection (new ones, ones whose send failed, and
+// claimed ones whose send was cut off and is still to be settled: see send-once.ts).
 import type { Db } from '../../db/database';
 
 export async function pendingActionIds(db: Db, connectionId: string): Promise<string[]> {
@@ -6,7 +7,7 @@ export async function pendingActionIds(db: Db, connectionId: string): Promise<st
     .selectFrom('followup_actions')
     .select('id')
     .where('connection_id', '=', connectionId)
-    .where('status', '=', 'pending')
+    .where('status', 'in', ['pending', 'claimed'])
     .orderBy('created_at')
     .execute();
   return rows.map((r) => r.id);

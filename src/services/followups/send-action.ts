@@ -1,9 +1,10 @@
 // Carrying out one planned action. Guards first, so a re-run does nothing: only a pending action is
 // acted on, only inside the organisation's send window, and the invoices are fetched again from the
 // platform (never chase what was paid an hour ago). The contact-log entry, the note outbox rows and the
-// action's new status are written in the same transaction that holds the action while the email goes
-// out: if the send fails nothing is recorded and the action stays pending for the retry, so the log
-// can never claim an email that was not sent.
+// action's new status are written in one transaction. An email is claimed before it goes and recorded
+// after (send-once.ts): if the send fails nothing is recorded and the action is pending again for the
+// retry, so the log can never claim an email that was not sent; if the worker dies after the mail
+// service took the message, the retry records it without sending it twice, where the service can say.
 import type { CanonicalInvoice } from '../../../connectors/types';
 import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { businessHours, nextSendMoment } from '../../domain/send-window';
@@ -16,6 +17,7 @@ import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
+import { resolveClaim, sendOnce } from './send-once';
 import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
 
 export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
@@ -60,11 +62,20 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
     .selectAll()
     .where('id', '=', actionId)
     .executeTakeFirst();
-  if (!action || action.status !== 'pending') return { outcome: 'not_pending' };
+  if (!action) return { outcome: 'not_pending' };
+  const messageId = `<${action.id}@${new URL(ctx.publicUrl).hostname}>`;
+  // An email whose send was cut off: if it went, it is recorded as it would be now, whatever the clock
+  // or the invoices say; if not, it is carried out afresh like any pending action.
+  let alreadySent = false;
+  if (action.status === 'claimed') {
+    const claim = await resolveClaim(ctx, action.id, messageId);
+    if (claim === 'settled') return { outcome: 'not_pending' };
+    alreadySent = claim === 'went';
+  } else if (action.status !== 'pending') return { outcome: 'not_pending' };
   const connection = await findConnection(ctx.db, action.connection_id);
   if (!connection || connection.status !== 'active') return { outcome: 'not_pending' };
   const isMessage = action.channel === 'email' || action.channel === 'sms';
-  if (isMessage) {
+  if (isMessage && !alreadySent) {
     // Messages go in business hours on business days of the organisation, never at 3 a.m.
     const opens = nextSendMoment(
       ctx.now(),
@@ -95,11 +106,12 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
   let owed: OwedInvoice[] = thanks ? invoices.map((i) => ({ ...i, amountDue: 0 })) : [];
   if (!thanks && invoices.length > 0) {
     const fresh = await guarded(ctx, connection, () => stillOwed(ctx, connection, invoices));
-    if (fresh.owed.length === 0) {
+    if (fresh.owed.length === 0 && !alreadySent) {
       const reason = `not sent: ${fresh.settledNumbers.join(', ')} no longer owed when checked on ${today}`;
       return { outcome: await skip(ctx, action, reason, []) };
     }
-    owed = fresh.owed;
+    // An email that went before its invoices were paid is recorded against all of them.
+    owed = fresh.owed.length > 0 ? fresh.owed : invoices.map((i) => ({ ...i, amountDue: 0 }));
   }
   const numbers = owed.map((i) => i.number);
 
@@ -142,7 +154,7 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       ),
     };
   }
-  if (recipients.to.length === 0) {
+  if (recipients.to.length === 0 && !alreadySent) {
     return {
       outcome: await skip(
         ctx,
@@ -179,7 +191,6 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
         }
       : {}),
   });
-  const messageId = `<${action.id}@${new URL(ctx.publicUrl).hostname}>`;
   const to = recipients.to.join(', ');
   const note = thanks
     ? contactNote(
@@ -197,28 +208,29 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
         noteLimit,
       );
 
-  const outcome = await record(ctx, actionId, async (trx) => {
-    await logAndNote(trx, ctx, {
-      action,
-      kind: thanks ? 'thanks_sent' : 'email_sent',
-      channel: 'email',
-      recipient: to,
-      subject: email.subject,
-      messageId,
-      summary: `${action.stage_name} emailed to ${to}`,
-      invoices: owed,
-      note,
-    });
-    await ctx.mailer.send({
-      messageId,
-      from: ctx.mailFrom,
-      replyTo: connection.replyTo ?? undefined,
-      to: recipients.to,
-      subject: email.subject,
-      text: email.text,
-      html: email.html,
-    });
-    return 'sent' as const;
+  const outcome = await sendOnce(ctx, actionId, messageId, {
+    send: () =>
+      ctx.mailer.send({
+        messageId,
+        from: ctx.mailFrom,
+        replyTo: connection.replyTo ?? undefined,
+        to: recipients.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+      }),
+    record: (trx) =>
+      logAndNote(trx, ctx, {
+        action,
+        kind: thanks ? 'thanks_sent' : 'email_sent',
+        channel: 'email',
+        recipient: to,
+        subject: email.subject,
+        messageId,
+        summary: `${action.stage_name} emailed to ${to}`,
+        invoices: owed,
+        note,
+      }),
   });
   return { outcome };
 }

@@ -20,6 +20,7 @@ export interface InvoiceTimeline {
     total: number;
     outstanding: number | null;
     status: string;
+    excluded: boolean;
   };
   entries: TimelineEntry[];
   arrangements: {
@@ -53,6 +54,7 @@ export async function invoiceTimeline(
       'i.total',
       'i.outstanding',
       'i.status',
+      'i.excluded',
     ])
     .where('i.id', '=', invoiceId)
     .where('k.account_id', '=', accountId)
@@ -118,6 +120,7 @@ export async function invoiceTimeline(
       total: invoice.total,
       outstanding: invoice.outstanding,
       status: invoice.status,
+      excluded: invoice.excluded,
     },
     entries,
     arrangements: arrangements.map((a) => ({

@@ -64,8 +64,32 @@ export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null): Router {
         .send(errorPage('Connection not found', 'There is no such connection in your account.', 404));
       return;
     }
-    const who = customer.success ? (steps[0]?.customer ?? 'this customer') : 'every customer';
-    res.send(simulationPage(`The next 90 days for ${who}`, steps));
+    if (!customer.success) {
+      res.send(simulationPage('The next 90 days for every customer', steps));
+      return;
+    }
+    const contact = await ctx.db
+      .selectFrom('contacts as c')
+      .leftJoin('customer_settings as s', 's.contact_id', 'c.id')
+      .select(['c.id', 'c.name', 's.policy_id', 's.excluded'])
+      .where('c.id', '=', customer.data)
+      .where('c.connection_id', '=', id.data!)
+      .executeTakeFirst();
+    if (!contact) {
+      res
+        .status(404)
+        .send(errorPage('Customer not found', 'There is no such customer in this organisation.', 404));
+      return;
+    }
+    res.send(
+      simulationPage(`The next 90 days for ${contact.name}`, steps, {
+        contactId: contact.id,
+        policyId: contact.policy_id,
+        excluded: contact.excluded ?? false,
+        csrf: csrfToken(req),
+        back: req.originalUrl,
+      }),
+    );
   });
 
   router.get('/outbox', requireUser, (_req, res) => {

@@ -6,7 +6,7 @@ import type { ConnectionView, DebtorView } from '../../services/views/account-ov
 import type { InvoiceTimeline } from '../../services/views/invoice-timeline';
 import type { SimulatedStep } from '../../services/views/simulation';
 import type { AwaitingAction } from '../../services/followups/approvals';
-import { html } from './html';
+import { html, SafeHtml } from './html';
 import { layout } from './layout';
 
 export function homePage(options: { sandbox: boolean }): string {
@@ -186,7 +186,17 @@ function arrangementForms(t: InvoiceTimeline, csrf: string) {
       </select></label
     >`;
   const open = t.arrangements.filter((a) => a.kind === 'dispute' && !a.resolvedOn);
-  return html`<h2>Arrangements</h2>
+  const exclusion = html`<form method="post" action="/invoices/${t.invoice.id}/exclusion">
+    ${token}
+    ${
+      t.invoice.excluded
+        ? html`This invoice is not chased.
+            <button class="secondary" name="excluded" value="no">Chase it again</button>`
+        : html`<button class="secondary" name="excluded" value="yes">Stop chasing this invoice</button>`
+    }
+  </form>`;
+  return html`${exclusion}
+    <h2>Arrangements</h2>
     ${t.arrangements.map(
       (a) =>
         html`<p>
@@ -308,11 +318,49 @@ export function outboxPage(messages: CaughtEmail[] | null): string {
   );
 }
 
-export function simulationPage(title: string, steps: SimulatedStep[]): string {
+export interface CustomerSettingsView {
+  contactId: string;
+  policyId: string | null;
+  excluded: boolean;
+  csrf: string;
+  back: string;
+}
+
+function customerSettingsForm(c: CustomerSettingsView) {
+  const option = (value: string, label: string) =>
+    html`<option value="${value}" ${(c.policyId ?? 'auto') === value ? new SafeHtml('selected') : ''}>
+      ${label}
+    </option>`;
+  return html`<form method="post" action="/customers/${c.contactId}/settings">
+    <input type="hidden" name="_csrf" value="${c.csrf}" /><input
+      type="hidden"
+      name="back"
+      value="${c.back}"
+    />
+    <label
+      >Policy
+      <select name="policy">
+        ${option('auto', 'chosen by payment history')}${option('gentle', 'gentle')}${option('standard', 'standard')}${option('firm', 'firm')}
+      </select></label
+    >
+    <label
+      ><input type="checkbox" name="excluded" value="on" ${c.excluded ? new SafeHtml('checked') : ''} /> do
+      not chase this customer</label
+    >
+    <button>Save</button>
+  </form>`;
+}
+
+export function simulationPage(
+  title: string,
+  steps: SimulatedStep[],
+  customer: CustomerSettingsView | null = null,
+): string {
   return layout(
     title,
     html`<section class="card">
       <h1>${title}</h1>
+      ${customer ? customerSettingsForm(customer) : ''}
       <p class="muted">
         What Goodwill would do over the coming weeks from today's data, assuming nobody pays. Nothing here is
         sent.

@@ -1,0 +1,74 @@
+// A person's say over chasing: a customer's policy picked by hand, or a customer or an invoice taken
+// out of chasing altogether. Taking out withdraws whatever was waiting to go.
+import type { AppContext } from '../context';
+import { withdrawInvoicesFromPendingActions } from './withdraw';
+
+export const POLICY_CHOICES = ['gentle', 'standard', 'firm'] as const;
+export type PolicyChoice = (typeof POLICY_CHOICES)[number];
+
+export async function setCustomerSettings(
+  ctx: AppContext,
+  accountId: string,
+  contactId: string,
+  settings: { policyId: PolicyChoice | null; excluded: boolean },
+): Promise<boolean> {
+  const contact = await ctx.db
+    .selectFrom('contacts as c')
+    .innerJoin('connections as k', 'k.id', 'c.connection_id')
+    .select(['c.id', 'c.connection_id', 'c.external_id'])
+    .where('c.id', '=', contactId)
+    .where('k.account_id', '=', accountId)
+    .executeTakeFirst();
+  if (!contact) return false;
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('customer_settings')
+      .values({
+        contact_id: contact.id,
+        policy_id: settings.policyId,
+        excluded: settings.excluded,
+        contact_person: null,
+      })
+      .onConflict((oc) =>
+        oc.column('contact_id').doUpdateSet({ policy_id: settings.policyId, excluded: settings.excluded }),
+      )
+      .execute();
+    if (settings.excluded) {
+      const invoices = await trx
+        .selectFrom('invoices')
+        .select('id')
+        .where('connection_id', '=', contact.connection_id)
+        .where('contact_external_id', '=', contact.external_id)
+        .execute();
+      await withdrawInvoicesFromPendingActions(
+        trx,
+        invoices.map((i) => i.id),
+        'customer excluded from chasing',
+        ctx.now(),
+      );
+    }
+  });
+  return true;
+}
+
+export async function setInvoiceExcluded(
+  ctx: AppContext,
+  accountId: string,
+  invoiceId: string,
+  excluded: boolean,
+): Promise<boolean> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable('invoices')
+      .set({ excluded })
+      .where('id', '=', invoiceId)
+      .where('connection_id', 'in', (eb) =>
+        eb.selectFrom('connections').select('id').where('account_id', '=', accountId),
+      )
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return false;
+    if (excluded)
+      await withdrawInvoicesFromPendingActions(trx, [invoiceId], 'invoice excluded from chasing', ctx.now());
+    return true;
+  });
+}

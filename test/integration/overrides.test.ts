@@ -1,0 +1,94 @@
+// A person's say over chasing: an invoice or a customer taken out of it, a customer's policy by hand.
+import { loadDebtors } from '../../src/services/followups/debtor-facts';
+import { planConnection } from '../../src/services/followups/plan-connection';
+import { syncConnection } from '../../src/services/sync/sync-connection';
+import { TestBrowser } from '../support/browser';
+import { startHarness, type Harness } from '../support/harness';
+
+let h: Harness;
+let connectionId: string;
+const browser = new TestBrowser();
+
+beforeAll(async () => {
+  h = await startHarness();
+  await browser.get(`${h.baseUrl}/connect/xero`);
+  connectionId = (await h.runtime.ctx.db.selectFrom('connections').select('id').executeTakeFirstOrThrow()).id;
+  await syncConnection(h.runtime.ctx, connectionId);
+  await planConnection(h.runtime.ctx, connectionId);
+});
+afterAll(() => h.close());
+
+const db = () => h.runtime.ctx.db;
+const token = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
+
+async function pendingFor(invoiceIds: string[]) {
+  return db()
+    .selectFrom('followup_action_invoices as ai')
+    .innerJoin('followup_actions as a', 'a.id', 'ai.action_id')
+    .select('a.id')
+    .where('ai.invoice_id', 'in', invoiceIds)
+    .where('a.status', '=', 'pending')
+    .execute();
+}
+
+it('stops chasing an invoice a person excludes, at once and from then on', async () => {
+  const waiting = await db()
+    .selectFrom('followup_action_invoices as ai')
+    .innerJoin('followup_actions as a', 'a.id', 'ai.action_id')
+    .select('ai.invoice_id')
+    .where('a.status', '=', 'pending')
+    .where('a.channel', '=', 'email')
+    .executeTakeFirstOrThrow();
+  const page = await browser.get(`${h.baseUrl}/invoices/${waiting.invoice_id}`);
+  const res = await browser.post(`${h.baseUrl}/invoices/${waiting.invoice_id}/exclusion`, {
+    _csrf: token(page.body),
+    excluded: 'yes',
+  });
+  expect(res.body).toContain('This invoice is not chased.');
+  expect(await pendingFor([waiting.invoice_id])).toEqual([]);
+  await planConnection(
+    { ...h.runtime.ctx, now: () => new Date(h.runtime.ctx.now().getTime() + 6 * 86_400_000) },
+    connectionId,
+  );
+  expect(await pendingFor([waiting.invoice_id])).toEqual([]);
+});
+
+it('takes a whole customer out of chasing, and keeps a policy picked by hand', async () => {
+  const settings = await browser.get(`${h.baseUrl}/settings`);
+  const link = /href="(\/connections\/[^"]+\/simulation\?customer=([0-9a-f-]+))"/.exec(settings.body)!;
+  const contactId = link[2]!;
+  const page = await browser.get(`${h.baseUrl}${link[1]!}`);
+  expect(page.body).toContain('chosen by payment history');
+
+  await browser.post(`${h.baseUrl}/customers/${contactId}/settings`, {
+    _csrf: token(page.body),
+    policy: 'gentle',
+    back: link[1]!,
+  });
+  const debtors = await loadDebtors(db(), connectionId, 'Pacific/Auckland', '2026-11-25');
+  expect(debtors.find((d) => d.id === contactId)?.overrides).toMatchObject({
+    policyId: 'gentle',
+    excluded: false,
+  });
+
+  await browser.post(`${h.baseUrl}/customers/${contactId}/settings`, {
+    _csrf: token(page.body),
+    policy: 'auto',
+    excluded: 'on',
+  });
+  const invoices = (await loadDebtors(db(), connectionId, 'Pacific/Auckland', '2026-11-25'))
+    .find((d) => d.id === contactId)!
+    .invoices.map((i) => i.id);
+  expect(await pendingFor(invoices)).toEqual([]);
+  const later = await planConnection(
+    { ...h.runtime.ctx, now: () => new Date(h.runtime.ctx.now().getTime() + 13 * 86_400_000) },
+    connectionId,
+  );
+  expect(later!.planned.length).toBeGreaterThan(0);
+  const planned = await db()
+    .selectFrom('followup_actions')
+    .select('contact_id')
+    .where('id', 'in', later!.planned)
+    .execute();
+  expect(planned.map((p) => p.contact_id)).not.toContain(contactId);
+});
