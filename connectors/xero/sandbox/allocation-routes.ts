@@ -9,11 +9,12 @@ import type { RouteTable } from './accounting-routes';
 import { findCredit, invoiceAmounts, remainingCredit, type CreditKind, type CreditRef } from './ledger';
 import { allocate, allocationProblem, deleteAllocation } from './ledger-changes';
 import { parseCents, type Cents } from './money';
-import { allocatedInvoice, presentAllocation } from './present-parts';
+import { allocationJson } from './present-parts';
 import type { InvoiceRecord } from './records';
 import { sendJson, sendNotFound, sendPostDataInvalid, sendValidationError } from './responses';
 import type { SandboxStore } from './store';
 import { parseDateInput, type CalendarDate } from './xero-dates';
+import { extendJson } from './xero-json';
 
 const allocationInput = z
   .object({
@@ -138,12 +139,9 @@ export function registerAllocationRoutes(
     });
     sendJson(res, 200, {
       ...routes.envelope(req),
-      Allocations: made.map((allocation) => ({
-        ...presentAllocation(ctx, allocation),
-        Invoice: { ...allocatedInvoice(ctx, allocation.invoiceId), ValidationErrors: [] },
-        ...creditStub(ref),
-        ValidationErrors: [],
-      })),
+      Allocations: made.map((allocation) =>
+        extendJson(allocationJson(ctx, allocation, true), { ...creditStub(ref), ValidationErrors: [] }),
+      ),
     });
   });
 
@@ -156,10 +154,10 @@ export function registerAllocationRoutes(
     }
     const allocation = deleteAllocation(store.books, ref, allocationId);
     // Xero answers with the Allocation itself, flagged deleted.
-    sendJson(res, 200, {
-      ...presentAllocation(store.presentContext(), allocation),
-      ...creditStub(ref),
-      IsDeleted: true,
-    });
+    sendJson(
+      res,
+      200,
+      extendJson(allocationJson(store.presentContext(), allocation), { ...creditStub(ref), IsDeleted: true }),
+    );
   });
 }

@@ -74,13 +74,10 @@ export function registerCashCreditRoutes(routes: RouteTable): void {
     routes.get(`/${resource.path}`, SCOPES.paymentsRead, (req, res) => {
       // Overpayments filter by References, prepayments by InvoiceNumbers (their reference).
       const references = queryList(req, resource.kind === 'overpayment' ? 'References' : 'InvoiceNumbers');
-      const filter = references ? (c: CashCreditRecord) => references.includes(c.reference) : undefined;
-      const { items, pagination, paged } = listRecords(
-        req,
-        order().records(),
-        definition(store, resource),
-        filter,
-      );
+      const filter = references
+        ? { key: JSON.stringify(references), test: (c: CashCreditRecord) => references.includes(c.reference) }
+        : undefined;
+      const { items, pagination, paged } = listRecords(req, order(), definition(store, resource), filter);
       const ctx = store.presentContext();
       sendJson(res, 200, {
         ...routes.envelope(req),

@@ -2,9 +2,10 @@
 import type { RouteTable } from './accounting-routes';
 import { SCOPES } from './api-auth';
 import { listRecords, queryList, queryParam, type ListDefinition } from './listing';
-import { presentContact, presentOrganisation } from './present-contacts';
+import { contactJson, presentOrganisation } from './present-contacts';
 import type { ContactRecord } from './records';
 import { sendJson, sendNotFound } from './responses';
+import { jsonArray } from './xero-json';
 
 const CONTACTS: ListDefinition<ContactRecord> = {
   typeName: 'Contact',
@@ -40,16 +41,19 @@ export function registerContactRoutes(routes: RouteTable): void {
     // Archived contacts stay out of the list unless asked for, as at Xero.
     const includeArchived = queryParam(req, 'includeArchived')?.toLowerCase() === 'true';
     const search = queryParam(req, 'searchTerm')?.toLowerCase();
-    const filter = (c: ContactRecord) =>
-      (includeArchived || c.status !== 'ARCHIVED') &&
-      (!ids || ids.has(c.id)) &&
-      (!search ||
-        [c.name, c.firstName, c.lastName, c.email].some((text) => text.toLowerCase().includes(search)));
-    const { items, pagination } = listRecords(req, store.order.contacts.records(), CONTACTS, filter);
+    const filter = {
+      key: JSON.stringify([includeArchived, idList ?? null, search ?? null]),
+      test: (c: ContactRecord) =>
+        (includeArchived || c.status !== 'ARCHIVED') &&
+        (!ids || ids.has(c.id)) &&
+        (!search ||
+          [c.name, c.firstName, c.lastName, c.email].some((text) => text.toLowerCase().includes(search))),
+    };
+    const { items, pagination } = listRecords(req, store.order.contacts, CONTACTS, filter);
     sendJson(res, 200, {
       ...routes.envelope(req),
       ...(pagination ? { pagination } : {}),
-      Contacts: items.map(presentContact),
+      Contacts: jsonArray(items, contactJson),
     });
   });
 
@@ -59,6 +63,6 @@ export function registerContactRoutes(routes: RouteTable): void {
       sendNotFound(res);
       return;
     }
-    sendJson(res, 200, { ...routes.envelope(req), Contacts: [presentContact(contact)] });
+    sendJson(res, 200, { ...routes.envelope(req), Contacts: [contactJson(contact)] });
   });
 }

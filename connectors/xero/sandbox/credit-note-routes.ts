@@ -5,11 +5,12 @@ import { registerAllocationRoutes } from './allocation-routes';
 import { SCOPES } from './api-auth';
 import { remainingCredit } from './ledger';
 import { listRecords, type ListDefinition } from './listing';
-import { presentCreditNote } from './present-transactions';
+import { creditNoteJson } from './present-credit-notes';
 import type { CreditNoteRecord } from './records';
 import { sendJson, sendNotFound } from './responses';
 import type { SandboxStore } from './store';
 import { dateMs } from './xero-dates';
+import { jsonArray } from './xero-json';
 
 function creditNoteList(store: SandboxStore): ListDefinition<CreditNoteRecord> {
   return {
@@ -37,16 +38,12 @@ export function registerCreditNoteRoutes(routes: RouteTable): void {
   const { store } = routes;
 
   routes.get('/CreditNotes', SCOPES.invoicesRead, (req, res) => {
-    const { items, pagination, paged } = listRecords(
-      req,
-      store.order.creditNotes.records(),
-      creditNoteList(store),
-    );
+    const { items, pagination, paged } = listRecords(req, store.order.creditNotes, creditNoteList(store));
     const ctx = store.presentContext();
     sendJson(res, 200, {
       ...routes.envelope(req),
       ...(pagination ? { pagination } : {}),
-      CreditNotes: items.map((note) => presentCreditNote(ctx, note, paged)),
+      CreditNotes: jsonArray(items, (note) => creditNoteJson(ctx, note, paged)),
     });
   });
 
@@ -61,7 +58,7 @@ export function registerCreditNoteRoutes(routes: RouteTable): void {
     }
     sendJson(res, 200, {
       ...routes.envelope(req),
-      CreditNotes: [presentCreditNote(store.presentContext(), note, true)],
+      CreditNotes: [creditNoteJson(store.presentContext(), note, true)],
     });
   });
 

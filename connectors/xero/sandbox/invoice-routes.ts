@@ -5,11 +5,12 @@ import type { RouteTable } from './accounting-routes';
 import { grantOf, SCOPES } from './api-auth';
 import { invoiceAmounts } from './ledger';
 import { listRecords, queryList, type ListDefinition } from './listing';
-import { presentHistory, presentInvoice } from './present-transactions';
+import { invoiceJson, presentHistory } from './present-invoices';
 import type { InvoiceRecord } from './records';
 import { sendJson, sendNotFound, sendPostDataInvalid, sendValidationError } from './responses';
 import type { SandboxStore } from './store';
 import { dateMs, msDateBare, utcSeconds } from './xero-dates';
+import { jsonArray } from './xero-json';
 
 /** Xero keeps at most this many characters in one history note. */
 export const MAX_NOTE_LENGTH = 250;
@@ -66,24 +67,22 @@ export function registerInvoiceRoutes(routes: RouteTable): void {
     const statuses = set(queryList(req, 'Statuses')?.map((s) => s.toUpperCase()));
     const filter =
       ids || numbers || contacts || statuses
-        ? (i: InvoiceRecord) =>
-            (!ids || ids.has(i.id)) &&
-            (!numbers || numbers.has(i.number)) &&
-            (!contacts || contacts.has(i.contactId)) &&
-            (!statuses || statuses.has(i.status))
+        ? {
+            key: JSON.stringify([ids, numbers, contacts, statuses].map((s) => (s ? [...s] : null))),
+            test: (i: InvoiceRecord) =>
+              (!ids || ids.has(i.id)) &&
+              (!numbers || numbers.has(i.number)) &&
+              (!contacts || contacts.has(i.contactId)) &&
+              (!statuses || statuses.has(i.status)),
+          }
         : undefined;
-    const { items, pagination, paged } = listRecords(
-      req,
-      store.order.invoices.records(),
-      invoiceList(store),
-      filter,
-    );
+    const { items, pagination, paged } = listRecords(req, store.order.invoices, invoiceList(store), filter);
     const ctx = store.presentContext();
     sendJson(res, 200, {
       ...routes.envelope(req),
       ...(pagination ? { pagination } : {}),
       // Line items come with paged lists only, as at Xero.
-      Invoices: items.map((invoice) => presentInvoice(ctx, invoice, paged)),
+      Invoices: jsonArray(items, (invoice) => invoiceJson(ctx, invoice, paged)),
     });
   });
 
@@ -95,7 +94,7 @@ export function registerInvoiceRoutes(routes: RouteTable): void {
     }
     sendJson(res, 200, {
       ...routes.envelope(req),
-      Invoices: [presentInvoice(store.presentContext(), invoice, true)],
+      Invoices: [invoiceJson(store.presentContext(), invoice, true)],
     });
   });
 

@@ -4,7 +4,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { compileWhere, QueryParseError, type FieldMap, type FieldValue } from './where-clause';
-import { firstUpdatedSince, type Ordered } from './updated-order';
+import { firstUpdatedSince, type Ordered, type UpdatedOrder } from './updated-order';
 import { parseIfModifiedSince } from './xero-dates';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -59,16 +59,23 @@ export interface ListResult<R> {
   paged: boolean;
 }
 
+/** A route's own parameters (IDs, Statuses…) as a test, and a key naming them for the view cache. */
+export interface RouteFilter<R> {
+  key: string;
+  test: (record: R) => boolean;
+}
+
 /**
- * `ordered` is the collection in the default order (see updated-order.ts), so If-Modified-Since is a
- * binary search and a page without `where` or `order` is a slice; `filter` carries the route's own
- * parameters (IDs, Statuses…). Throws QueryParseError for a `where` or `order` it cannot read.
+ * `collection` keeps the records in the default order (see updated-order.ts), so If-Modified-Since is
+ * a binary search and a page without `where` or `order` is a slice. Filtered and re-ordered lists are
+ * views of it, built once per state of the books, so paging through one costs a slice per page too.
+ * Throws QueryParseError for a `where` or `order` it cannot read.
  */
 export function listRecords<R extends Ordered>(
   req: Request,
-  ordered: readonly R[],
+  collection: UpdatedOrder<R>,
   definition: ListDefinition<R>,
-  filter?: (record: R) => boolean,
+  filter?: RouteFilter<R>,
 ): ListResult<R> {
   const parsed = listQuery.parse({
     page: queryParam(req, 'page'),
@@ -78,57 +85,44 @@ export function listRecords<R extends Ordered>(
   });
   const since = parseIfModifiedSince(req.get('If-Modified-Since'));
   const where = parsed.where ? compileWhere(parsed.where, definition.fields, definition.typeName) : null;
-  const test = where && filter ? (record: R) => filter(record) && where(record) : (where ?? filter ?? null);
-  const from = since === null ? 0 : firstUpdatedSince(ordered, since);
+  const test =
+    where && filter ? (record: R) => filter.test(record) && where(record) : (where ?? filter?.test ?? null);
+  const order =
+    parsed.order !== undefined && !DEFAULT_ORDER.test(parsed.order)
+      ? comparator(parsed.order, definition)
+      : null;
+
+  let list: readonly R[];
+  let from = 0;
+  if (test === null && order === null) {
+    list = collection.records();
+  } else {
+    const key = JSON.stringify([filter?.key ?? null, parsed.where ?? null, order ? parsed.order : null]);
+    list = collection.view(key, (records) => {
+      const matching = test === null ? [...records] : records.filter(test);
+      return order ? matching.sort(order) : matching;
+    });
+  }
+  if (since !== null) {
+    // Re-ordered views are not in UpdatedDateUTC order; the others are.
+    if (order) list = list.filter((record) => record.updatedAt >= since);
+    else from = firstUpdatedSince(list, since);
+  }
+
   const paged = parsed.page !== undefined;
+  const itemCount = list.length - from;
+  if (!paged) return { items: list.slice(from), pagination: null, paged: false };
   const pageSize = Math.min(parsed.pageSize ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
   const start = ((parsed.page ?? 1) - 1) * pageSize;
-
-  let items: R[];
-  let itemCount: number;
-  if (parsed.order !== undefined && !DEFAULT_ORDER.test(parsed.order)) {
-    const matching = collect(ordered, from, test);
-    matching.sort(comparator(parsed.order, definition));
-    itemCount = matching.length;
-    items = paged ? matching.slice(start, start + pageSize) : matching;
-  } else if (test === null) {
-    itemCount = ordered.length - from;
-    items = paged
-      ? ordered.slice(from + start, from + Math.min(start + pageSize, itemCount))
-      : ordered.slice(from);
-  } else if (!paged) {
-    items = collect(ordered, from, test);
-    itemCount = items.length;
-  } else {
-    // Count every match but keep only the page's.
-    items = [];
-    itemCount = 0;
-    for (let i = from; i < ordered.length; i++) {
-      const record = ordered[i];
-      if (record === undefined || !test(record)) continue;
-      if (itemCount >= start && itemCount < start + pageSize) items.push(record);
-      itemCount++;
-    }
-  }
-  if (!paged) return { items, pagination: null, paged: false };
   return {
-    items,
+    items: list.slice(from + start, from + Math.min(start + pageSize, itemCount)),
     pagination: { page: parsed.page ?? 1, pageSize, pageCount: Math.ceil(itemCount / pageSize), itemCount },
     paged: true,
   };
 }
 
-/** What clients usually ask for, and the order `ordered` already has (ties go by id either way). */
+/** What clients usually ask for, and the order the collection keeps (ties go by id either way). */
 const DEFAULT_ORDER = /^\s*UpdatedDateUTC(\s+ASC)?\s*$/i;
-
-function collect<R>(ordered: readonly R[], from: number, test: ((record: R) => boolean) | null): R[] {
-  const out: R[] = [];
-  for (let i = from; i < ordered.length; i++) {
-    const record = ordered[i];
-    if (record !== undefined && (test === null || test(record))) out.push(record);
-  }
-  return out;
-}
 
 /**
  * `order=UpdatedDateUTC DESC, InvoiceNumber`; by default oldest change first. The record id breaks

@@ -34,15 +34,23 @@ export function centsText(cents: Cents): string {
   return scaledText(cents, 2);
 }
 
-/** An integer holding `scale` implied decimal places, as text: (912345, 6) -> `"0.912345"`. */
+const POWERS_OF_TEN = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+/**
+ * An integer holding `scale` implied decimal places, as text: (912345, 6) -> `"0.912345"`. Written
+ * with integer arithmetic rather than through digit strings, as every amount of every listed record
+ * passes here; both parts are exact for any safe integer.
+ */
 export function scaledText(value: number, scale: number): string {
-  const negative = value < 0;
-  const digits = Math.abs(value)
-    .toString()
-    .padStart(scale + 1, '0');
-  const whole = digits.slice(0, digits.length - scale);
-  const fraction = scale > 0 ? `.${digits.slice(digits.length - scale)}` : '';
-  return `${negative ? '-' : ''}${whole}${fraction}`;
+  const unit = POWERS_OF_TEN[scale] ?? 10 ** scale;
+  const magnitude = Math.abs(value);
+  const fraction = magnitude % unit;
+  const whole = (magnitude - fraction) / unit;
+  if (scale === 0) return `${value < 0 ? '-' : ''}${whole}`;
+  const fractionText = String(fraction);
+  const padded =
+    fractionText.length === scale ? fractionText : '0'.repeat(scale - fractionText.length) + fractionText;
+  return `${value < 0 ? '-' : ''}${whole}.${padded}`;
 }
 
 /** Integer division rounding half away from zero, for tax and currency conversion. */

@@ -10,11 +10,12 @@ import { invoiceAmounts } from './ledger';
 import { applyPayment, reversePayment } from './ledger-changes';
 import { listRecords, queryParam, type ListDefinition } from './listing';
 import { parseCents, type Cents } from './money';
-import { presentPayment } from './present-transactions';
+import { paymentJson } from './present-payments';
 import type { BankAccountRecord, InvoiceRecord, PaymentRecord } from './records';
 import { sendJson, sendNotFound, sendPostDataInvalid, sendValidationError } from './responses';
 import type { SandboxStore } from './store';
 import { dateMs, parseDateInput, type CalendarDate } from './xero-dates';
+import { extendJson, jsonArray } from './xero-json';
 
 function paymentList(store: SandboxStore): ListDefinition<PaymentRecord> {
   const invoiceOf = (p: PaymentRecord) => store.data.invoices.get(p.invoiceId);
@@ -135,12 +136,12 @@ export function registerPaymentRoutes(routes: RouteTable): void {
   const { store } = routes;
 
   routes.get('/Payments', SCOPES.paymentsRead, (req, res) => {
-    const { items, pagination } = listRecords(req, store.order.payments.records(), paymentList(store));
+    const { items, pagination } = listRecords(req, store.order.payments, paymentList(store));
     const ctx = store.presentContext();
     sendJson(res, 200, {
       ...routes.envelope(req),
       ...(pagination ? { pagination } : {}),
-      Payments: items.map((payment) => presentPayment(ctx, payment)),
+      Payments: jsonArray(items, (payment) => paymentJson(ctx, payment)),
     });
   });
 
@@ -152,7 +153,7 @@ export function registerPaymentRoutes(routes: RouteTable): void {
     }
     sendJson(res, 200, {
       ...routes.envelope(req),
-      Payments: [presentPayment(store.presentContext(), payment)],
+      Payments: [paymentJson(store.presentContext(), payment)],
     });
   });
 
@@ -184,7 +185,7 @@ export function registerPaymentRoutes(routes: RouteTable): void {
         };
       }
       const payment = record(store, c, c.input.Reference ?? '');
-      return { ...presentPayment(ctx(), payment), StatusAttributeString: 'OK' };
+      return extendJson(paymentJson(ctx(), payment), { StatusAttributeString: 'OK' });
     });
     sendJson(res, 200, { ...routes.envelope(req), Payments: results });
   };
@@ -206,7 +207,7 @@ export function registerPaymentRoutes(routes: RouteTable): void {
     reversePayment(store.books, payment);
     sendJson(res, 200, {
       ...routes.envelope(req),
-      Payments: [presentPayment(store.presentContext(), payment)],
+      Payments: [paymentJson(store.presentContext(), payment)],
     });
   });
 }

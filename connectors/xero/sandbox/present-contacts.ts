@@ -1,5 +1,13 @@
 // Contacts and the organisation as Xero writes them (field names and order as in xero_accounting.yaml).
-import type { AddressRecord, ContactRecord, OrganisationRecord, PhoneRecord } from './records';
+// Contacts are listed by the thousand, so they are written straight to JSON text (see present-parts.ts).
+import type {
+  AddressRecord,
+  ContactPersonRecord,
+  ContactRecord,
+  OrganisationRecord,
+  PhoneRecord,
+} from './records';
+import { arrayText, jsonString as s, RawJson } from './xero-json';
 import { msDate, msDateBare } from './xero-dates';
 
 export interface AddressJson {
@@ -57,67 +65,61 @@ export interface ContactSummaryJson {
   HasValidationErrors: boolean;
 }
 
-function address(record: AddressRecord): AddressJson {
-  return {
-    AddressType: record.type,
-    AddressLine1: record.line1,
-    City: record.city,
-    Region: record.region,
-    PostalCode: record.postalCode,
-    Country: record.country,
-  };
+function addressText(record: AddressRecord): string {
+  return (
+    `{"AddressType":${s(record.type)},"AddressLine1":${s(record.line1)},"City":${s(record.city)},` +
+    `"Region":${s(record.region)},"PostalCode":${s(record.postalCode)},"Country":${s(record.country)}}`
+  );
 }
 
-function phone(record: PhoneRecord): PhoneJson {
-  return {
-    PhoneType: record.type,
-    PhoneNumber: record.number,
-    PhoneAreaCode: record.areaCode,
-    PhoneCountryCode: '',
-  };
+function phoneText(record: PhoneRecord): string {
+  return (
+    `{"PhoneType":${s(record.type)},"PhoneNumber":${s(record.number)},` +
+    `"PhoneAreaCode":${s(record.areaCode)},"PhoneCountryCode":""}`
+  );
 }
 
-export function presentContact(contact: ContactRecord): ContactJson {
-  return {
-    ContactID: contact.id,
-    ContactStatus: contact.status,
-    Name: contact.name,
-    FirstName: contact.firstName,
-    LastName: contact.lastName,
-    EmailAddress: contact.email,
-    BankAccountDetails: '',
-    TaxNumber: contact.taxNumber,
-    Addresses: contact.addresses.map(address),
-    Phones: contact.phones.map(phone),
-    UpdatedDateUTC: msDate(contact.updatedAt),
-    ContactGroups: [],
-    IsSupplier: contact.isSupplier,
-    IsCustomer: contact.isCustomer,
-    ...(contact.defaultCurrency ? { DefaultCurrency: contact.defaultCurrency } : {}),
-    ContactPersons: contact.persons.map((p) => ({
-      FirstName: p.firstName,
-      LastName: p.lastName,
-      EmailAddress: p.email,
-      IncludeInEmails: p.includeInEmails,
-    })),
-    HasAttachments: false,
-    HasValidationErrors: false,
-  };
+function personText(person: ContactPersonRecord): string {
+  return (
+    `{"FirstName":${s(person.firstName)},"LastName":${s(person.lastName)},` +
+    `"EmailAddress":${s(person.email)},"IncludeInEmails":${person.includeInEmails}}`
+  );
 }
 
-export function presentContactSummary(
+export function contactJson(contact: ContactRecord): RawJson<ContactJson> {
+  return new RawJson(
+    `{"ContactID":${s(contact.id)},"ContactStatus":${s(contact.status)},"Name":${s(contact.name)},` +
+      `"FirstName":${s(contact.firstName)},"LastName":${s(contact.lastName)},` +
+      `"EmailAddress":${s(contact.email)},"BankAccountDetails":"","TaxNumber":${s(contact.taxNumber)},` +
+      `"Addresses":${arrayText(contact.addresses, addressText)},"Phones":${arrayText(contact.phones, phoneText)},` +
+      `"UpdatedDateUTC":"${msDate(contact.updatedAt)}","ContactGroups":[],` +
+      `"IsSupplier":${contact.isSupplier},"IsCustomer":${contact.isCustomer},` +
+      (contact.defaultCurrency ? `"DefaultCurrency":${s(contact.defaultCurrency)},` : '') +
+      `"ContactPersons":${arrayText(contact.persons, personText)},` +
+      `"HasAttachments":false,"HasValidationErrors":false}`,
+  );
+}
+
+/**
+ * The short contact inside an invoice or credit note; a payment's invoice adds an empty ContactNumber
+ * (`withNumber`).
+ */
+export function contactSummaryText(
   contact: ContactRecord | undefined,
   contactId: string,
-): ContactSummaryJson {
-  return {
-    ContactID: contactId,
-    Name: contact?.name ?? '',
-    Addresses: [],
-    Phones: [],
-    ContactGroups: [],
-    ContactPersons: [],
-    HasValidationErrors: false,
-  };
+  withNumber = false,
+): string {
+  return (
+    `{"ContactID":${s(contactId)},"Name":${s(contact?.name ?? '')},"Addresses":[],"Phones":[],` +
+    `"ContactGroups":[],"ContactPersons":[],"HasValidationErrors":false${withNumber ? ',"ContactNumber":""' : ''}}`
+  );
+}
+
+export function contactSummaryJson(
+  contact: ContactRecord | undefined,
+  contactId: string,
+): RawJson<ContactSummaryJson> {
+  return new RawJson(contactSummaryText(contact, contactId));
 }
 
 export interface OrganisationJson {
@@ -146,8 +148,8 @@ export interface OrganisationJson {
   Edition: string;
   Class: string;
   LineOfBusiness: string;
-  Addresses: AddressJson[];
-  Phones: PhoneJson[];
+  Addresses: RawJson<AddressJson>[];
+  Phones: RawJson<PhoneJson>[];
   ExternalLinks: never[];
   PaymentTerms: { Sales: { Day: number; Type: string } };
 }
@@ -179,8 +181,8 @@ export function presentOrganisation(organisation: OrganisationRecord): Organisat
     Edition: 'BUSINESS',
     Class: 'STANDARD',
     LineOfBusiness: organisation.lineOfBusiness,
-    Addresses: [address(organisation.address)],
-    Phones: [phone(organisation.phone)],
+    Addresses: [new RawJson(addressText(organisation.address))],
+    Phones: [new RawJson(phoneText(organisation.phone))],
     ExternalLinks: [],
     PaymentTerms: { Sales: { Day: 20, Type: 'OFFOLLOWINGMONTH' } },
   };

@@ -1,16 +1,16 @@
 // Overpayments and prepayments as Xero writes them (GET /Overpayments, GET /Prepayments): the credit,
 // what of it is left, and the invoices it went to.
 import { remainingCredit } from './ledger';
-import { presentContactSummary, type ContactSummaryJson } from './present-contacts';
+import { contactSummaryJson, type ContactSummaryJson } from './present-contacts';
 import {
-  lineItem,
-  presentAllocation,
+  allocationJson,
+  lineItemJson,
   type AllocationJson,
   type LineItemJson,
   type PresentContext,
 } from './present-parts';
 import type { CashCreditRecord } from './records';
-import { money, rate, type XeroDecimal } from './xero-json';
+import { money, rate, type RawJson, type XeroDecimal } from './xero-json';
 import { msDate, utcSecondsZ, xeroDate, xeroDateString } from './xero-dates';
 
 interface CashCreditBodyJson {
@@ -19,15 +19,15 @@ interface CashCreditBodyJson {
   Type: 'RECEIVE-OVERPAYMENT' | 'RECEIVE-PREPAYMENT';
   Reference: string;
   RemainingCredit: XeroDecimal;
-  Allocations: AllocationJson[];
+  Allocations: RawJson<AllocationJson>[];
   Payments: never[];
   HasAttachments: boolean;
-  Contact: ContactSummaryJson;
+  Contact: RawJson<ContactSummaryJson>;
   DateString: string;
   Date: string;
   Status: string;
   LineAmountTypes: 'NoTax' | 'Exclusive';
-  LineItems: LineItemJson[];
+  LineItems: RawJson<LineItemJson>[];
   SubTotal: XeroDecimal;
   TotalTax: XeroDecimal;
   Total: XeroDecimal;
@@ -47,16 +47,16 @@ function body(ctx: PresentContext, credit: CashCreditRecord, withLines: boolean)
     Type: credit.kind === 'overpayment' ? 'RECEIVE-OVERPAYMENT' : 'RECEIVE-PREPAYMENT',
     Reference: credit.reference,
     RemainingCredit: money(remainingCredit(credit)),
-    Allocations: credit.status === 'VOIDED' ? [] : credit.allocations.map((a) => presentAllocation(ctx, a)),
+    Allocations: credit.status === 'VOIDED' ? [] : credit.allocations.map((a) => allocationJson(ctx, a)),
     Payments: [],
     HasAttachments: false,
-    Contact: presentContactSummary(ctx.data.contacts.get(credit.contactId), credit.contactId),
+    Contact: contactSummaryJson(ctx.data.contacts.get(credit.contactId), credit.contactId),
     DateString: xeroDateString(credit.date),
     Date: xeroDate(credit.date),
     Status: credit.status,
     // Overpayments never carry tax; prepayments are priced like the sales they pay for.
     LineAmountTypes: credit.kind === 'overpayment' ? 'NoTax' : 'Exclusive',
-    LineItems: withLines ? credit.lineItems.map(lineItem) : [],
+    LineItems: withLines ? credit.lineItems.map(lineItemJson) : [],
     SubTotal: money(credit.subTotal),
     TotalTax: money(credit.totalTax),
     Total: money(credit.total),

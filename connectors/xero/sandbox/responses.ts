@@ -3,6 +3,7 @@
 // identity service's OAuth errors.
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { toXeroBytes } from './json-bytes';
 import { toXeroJson } from './xero-json';
 import { msDateBare } from './xero-dates';
 
@@ -34,7 +35,9 @@ function send(res: Response, status: number, contentType: string, body: string):
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function sendJson(res: Response, status: number, body: unknown): void {
-  send(res, status, JSON_TYPE, toXeroJson(body));
+  // Whoever keeps or spoils the answer (Idempotency-Key, injected faults) works on its text.
+  if (captures.has(res) || deliveries.has(res)) send(res, status, JSON_TYPE, toXeroJson(body));
+  else res.status(status).set('Content-Type', JSON_TYPE).send(toXeroBytes(body));
 }
 
 export function replay(res: Response, status: number, contentType: string, body: string): void {

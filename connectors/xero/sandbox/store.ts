@@ -30,15 +30,12 @@ import {
 } from './ledger-changes';
 import { parseCents, UNIT_RATE, type Cents } from './money';
 import { contactRecord, invoiceRecord, nextInvoiceNumber } from './new-records';
-import { presentContact, presentOrganisation } from './present-contacts';
+import { contactJson, presentOrganisation } from './present-contacts';
+import { creditNoteJson } from './present-credit-notes';
 import { presentOverpayment, presentPrepayment } from './present-credits';
-import {
-  presentCreditNote,
-  presentHistory,
-  presentInvoice,
-  presentPayment,
-  type PresentContext,
-} from './present-transactions';
+import { invoiceJson, presentHistory } from './present-invoices';
+import type { PresentContext } from './present-parts';
+import { paymentJson } from './present-payments';
 import { RateLimiter, type RateLimitOption } from './rate-limits';
 import type {
   CashCreditKind,
@@ -106,6 +103,8 @@ export class SandboxStore {
   readonly faults: FaultInjector;
   readonly webhooks: WebhookDispatcher;
   private publicUrl = 'https://api.xero.com';
+  /** Moves with every change to the books (each goes through `touch`): what the list views hold for. */
+  private revision = 0;
 
   constructor(
     readonly data: OrganisationData,
@@ -114,13 +113,14 @@ export class SandboxStore {
     options: SandboxStoreOptions = {},
   ) {
     this.index = indexLedger(data);
+    const revision = () => this.revision;
     this.order = {
-      invoices: new UpdatedOrder(data.invoices),
-      contacts: new UpdatedOrder(data.contacts),
-      payments: new UpdatedOrder(data.payments),
-      creditNotes: new UpdatedOrder(data.creditNotes),
-      overpayments: new UpdatedOrder(data.overpayments),
-      prepayments: new UpdatedOrder(data.prepayments),
+      invoices: new UpdatedOrder(data.invoices, revision),
+      contacts: new UpdatedOrder(data.contacts, revision),
+      payments: new UpdatedOrder(data.payments, revision),
+      creditNotes: new UpdatedOrder(data.creditNotes, revision),
+      overpayments: new UpdatedOrder(data.overpayments, revision),
+      prepayments: new UpdatedOrder(data.prepayments, revision),
     };
     this.limiter = new RateLimiter(options.limits, () => this.nowMs());
     this.faults = new FaultInjector(() => this.revokeConnections());
@@ -165,7 +165,10 @@ export class SandboxStore {
       data: this.data,
       index: this.index,
       now: () => this.nowMs(),
-      changed: (change: Change) => this.webhooks.notify(change),
+      changed: (change: Change) => {
+        this.revision++;
+        this.webhooks.notify(change);
+      },
     };
   }
 
@@ -181,27 +184,27 @@ export class SandboxStore {
 
   invoice(id: string) {
     const invoice = this.data.invoices.get(id);
-    return invoice ? toPlain(presentInvoice(this.presentContext(), invoice, true)) : undefined;
+    return invoice ? toPlain(invoiceJson(this.presentContext(), invoice, true)) : undefined;
   }
 
   invoices() {
     const ctx = this.presentContext();
-    return [...this.data.invoices.values()].map((invoice) => toPlain(presentInvoice(ctx, invoice, true)));
+    return [...this.data.invoices.values()].map((invoice) => toPlain(invoiceJson(ctx, invoice, true)));
   }
 
   /** Archived contacts included (the API leaves them out unless asked). */
   contacts() {
-    return [...this.data.contacts.values()].map((contact) => toPlain(presentContact(contact)));
+    return [...this.data.contacts.values()].map((contact) => toPlain(contactJson(contact)));
   }
 
   payments() {
     const ctx = this.presentContext();
-    return [...this.data.payments.values()].map((payment) => toPlain(presentPayment(ctx, payment)));
+    return [...this.data.payments.values()].map((payment) => toPlain(paymentJson(ctx, payment)));
   }
 
   creditNotes() {
     const ctx = this.presentContext();
-    return [...this.data.creditNotes.values()].map((note) => toPlain(presentCreditNote(ctx, note, true)));
+    return [...this.data.creditNotes.values()].map((note) => toPlain(creditNoteJson(ctx, note, true)));
   }
 
   overpayments() {

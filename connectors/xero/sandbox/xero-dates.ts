@@ -34,7 +34,11 @@ export function dateMs(date: CalendarDate): number {
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  const day = dateMs(date) / DAY_MS + days;
+  return dayDate(dateMs(date) / DAY_MS + days);
+}
+
+/** The calendar date of a whole number of days since 1970-01-01. */
+function dayDate(day: number): CalendarDate {
   const known = dateOfDay.get(day);
   if (known !== undefined) return known;
   const text = new Date(day * DAY_MS).toISOString().slice(0, 10);
@@ -75,9 +79,19 @@ export function msDateBare(ms: number): string {
   return `/Date(${ms})/`;
 }
 
+// Every listed record writes a few date-only fields, over a few thousand distinct days: their text
+// is remembered too.
+const writtenDates = new Map<CalendarDate, string>();
+
 /** `/Date(1539993600000+0000)/`: a date-only field, at UTC midnight. */
 export function xeroDate(date: CalendarDate): string {
-  return msDate(dateMs(date));
+  let text = writtenDates.get(date);
+  if (text === undefined) {
+    text = msDate(dateMs(date));
+    if (writtenDates.size >= CACHE_LIMIT) writtenDates.clear();
+    writtenDates.set(date, text);
+  }
+  return text;
 }
 
 /** `2018-10-20T00:00:00`: the DateString / DueDateString siblings. */
@@ -87,12 +101,30 @@ export function xeroDateString(date: CalendarDate): string {
 
 /** `2018-11-02T16:31:30Z`: UpdatedDateUTCString. */
 export function utcSecondsZ(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  return `${utcSeconds(ms)}Z`;
 }
 
-/** `2019-02-23T05:23:20`: a history record's DateUTCString. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+/** Instants before this (year 10000) have four-digit years; toISOString writes any others. */
+const FOUR_DIGIT_YEARS_END = Date.UTC(10_000, 0, 1);
+
+/**
+ * `2019-02-23T05:23:20`: a history record's DateUTCString. Every listed record writes one (as
+ * UpdatedDateUTCString), so the date comes from the day cache and the time is put together from
+ * whole numbers rather than through a Date.
+ */
 export function utcSeconds(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19);
+  if (!Number.isSafeInteger(ms) || ms < 0 || ms >= FOUR_DIGIT_YEARS_END) {
+    return new Date(ms).toISOString().slice(0, 19);
+  }
+  const day = Math.floor(ms / DAY_MS);
+  const second = Math.floor((ms - day * DAY_MS) / 1000);
+  const hh = twoDigits(Math.floor(second / 3600));
+  return `${dayDate(day)}T${hh}:${twoDigits(Math.floor(second / 60) % 60)}:${twoDigits(second % 60)}`;
+}
+
+function twoDigits(n: number): string {
+  return TWO_DIGITS[n] ?? String(n);
 }
 
 /** `2019-12-07T18:46:19.5165400`: the identity service's seven-digit fractions, no zone. */
