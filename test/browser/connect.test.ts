@@ -41,7 +41,7 @@ it('shows the overdue customers, what is next for each and why, and an invoice t
   expect(firstRow).toMatch(/\$[\d,]+\.\d\d [A-Z]{3}/);
 
   // The customer at the top is the most overdue; open one of their invoices and read its story.
-  await rows.first().locator('a').first().click();
+  await rows.first().locator('a[href^="/invoices/"]').first().click();
   await page.getByRole('heading', { name: 'Timeline' }).waitFor();
   expect(await page.locator('main').innerText()).toMatch(/still owed/);
   await page.close();
