@@ -1,6 +1,6 @@
 // The worker: one BullMQ worker per queue, each job thin: parse the payload, call one service, queue
 // what follows. Effects happen once because the services are idempotent, not because of job ids.
-import { Worker, type Job } from 'bullmq';
+import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import { activeConnections } from '../src/db/repositories/connections';
 import type { AppContext } from '../src/services/context';
 import { pendingActionIds } from '../src/services/followups/pending-actions';
@@ -69,7 +69,18 @@ export interface RunningWorkers {
   close(): Promise<void>;
 }
 
-export function startWorkers(ctx: AppContext, queues: Queues, settings: QueueSettings): RunningWorkers {
+/**
+ * BullMQ's own recovery machinery. Production keeps BullMQ's defaults; the crash test shortens them so
+ * that the jobs a killed worker held come back within a second instead of thirty.
+ */
+export type WorkerTuning = Pick<WorkerOptions, 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>;
+
+export function startWorkers(
+  ctx: AppContext,
+  queues: Queues,
+  settings: QueueSettings,
+  tuning: WorkerTuning = {},
+): RunningWorkers {
   const handlers = jobHandlers(ctx, queues);
   const workers = (Object.keys(handlers) as QueueName[]).map((name) => {
     const worker = new Worker(
@@ -82,7 +93,12 @@ export function startWorkers(ctx: AppContext, queues: Queues, settings: QueueSet
           return translateFailure(err, job, token);
         }
       },
-      { connection: settings.connection, prefix: settings.prefix, concurrency: name === 'send' ? 4 : 2 },
+      {
+        connection: settings.connection,
+        prefix: settings.prefix,
+        concurrency: name === 'send' ? 4 : 2,
+        ...tuning,
+      },
     );
     worker.on('failed', (job, err) =>
       ctx.log.warn('job failed', {

@@ -2,10 +2,11 @@
 // dies after the mail server has accepted a message but before the database has recorded it leaves a
 // retry that cannot tell whether the message went. So the send has two commits: the action is marked
 // 'claimed' before the message is handed over, and the contact log, the note outbox and 'sent' are
-// written after. A claim found later is a send cut off in between; the mail service is asked whether it
-// holds the Message-ID, and only if it does not (or cannot say, as plain SMTP cannot) does the action go
-// round again. A session lock held from the claim to the record keeps a second worker from taking a
-// live send for a dead one; the database releases it when a dead worker's connection drops.
+// committed once it has been. A claim found later is a send cut off in between; the mail service is
+// asked whether it holds the Message-ID, and only if it does not (or cannot say, as plain SMTP cannot)
+// does the action go round again. A session lock held from the claim to the record keeps a second
+// worker from taking a live send for a dead one; the database releases it when a dead worker's
+// connection drops.
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 import type { AppContext } from '../context';
@@ -59,9 +60,10 @@ export async function resolveClaim(
 }
 
 /**
- * Claims a pending action, sends, and records (`record` writes the log, the notes and the status);
- * for an action claimed by a send that was cut off, sends only if the mail service lacks the message.
- * 'not_pending' when the action was cancelled or carried out by someone else first.
+ * Claims a pending action, then writes its record and sends in one transaction, committed once the
+ * mail service has taken the message (so that, as before the claim, only the commit itself lies
+ * between the two). For an action claimed by a send that was cut off, sends only if the mail service
+ * lacks the message. 'not_pending' when the action was cancelled or carried out by someone else first.
  */
 export async function sendOnce(
   ctx: AppContext,
@@ -76,25 +78,29 @@ export async function sendOnce(
       .where('id', '=', actionId)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    if (claimed.numUpdatedRows > 0n) {
-      try {
-        await steps.send();
-      } catch (err) {
-        // Refused or unreachable: nothing went, and the retry starts over from pending.
+    const fresh = claimed.numUpdatedRows > 0n;
+    if (!fresh && (await statusOf(conn, actionId)) !== 'claimed') return 'not_pending';
+    const send = fresh || !(await ctx.mailer.accepted?.(messageId));
+    let handedOver = false;
+    try {
+      await conn.transaction().execute(async (trx) => {
+        await steps.record(trx);
+        if (send) await steps.send();
+        handedOver = true;
+      });
+    } catch (err) {
+      // Refused or unreachable: nothing went, and the retry starts over from pending. (Once the
+      // message is handed over, the claim stays for the retry to settle.)
+      if (fresh && !handedOver) {
         await conn
           .updateTable('followup_actions')
           .set({ status: 'pending' })
           .where('id', '=', actionId)
           .where('status', '=', 'claimed')
           .execute();
-        throw err;
       }
-    } else if ((await statusOf(conn, actionId)) === 'claimed') {
-      if (!(await ctx.mailer.accepted?.(messageId))) await steps.send();
-    } else {
-      return 'not_pending';
+      throw err;
     }
-    await conn.transaction().execute((trx) => steps.record(trx));
     return 'sent';
   });
 }
