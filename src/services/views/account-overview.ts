@@ -7,7 +7,6 @@ import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
-import { recipientsOf } from '../followups/recipients';
 
 export interface ConnectionView {
   id: string;
@@ -79,28 +78,8 @@ async function debtorsOf(
   timeZone: string,
   countryCode: string,
 ): Promise<DebtorView[]> {
-  const invoices = await db
-    .selectFrom('invoices as i')
-    .innerJoin('contacts as c', (j) =>
-      j.onRef('c.connection_id', '=', 'i.connection_id').onRef('c.external_id', '=', 'i.contact_external_id'),
-    )
-    .select([
-      'i.id',
-      'i.number',
-      'i.due_date',
-      'i.outstanding',
-      'i.currency',
-      'c.id as contact_id',
-      'c.name',
-      'c.email',
-      'c.first_name',
-      'c.persons',
-    ])
-    .where('i.connection_id', '=', connectionId)
-    .where('i.status', '=', 'authorised')
-    .where('i.outstanding', '>', 0)
-    .orderBy('i.due_date')
-    .execute();
+  // The same facts the planner works from, so the page and the planner never disagree.
+  const facts = (await loadDebtors(db, connectionId, timeZone, today)).filter((d) => d.invoices.length > 0);
   const latest = await db
     .selectFrom('followup_actions')
     .select(['contact_id', 'stage_name', 'status', 'reason', 'planned_on'])
@@ -113,14 +92,10 @@ async function debtorsOf(
   const nextBy = new Map(latest.map((a) => [a.contact_id, a]));
   // What comes next is the planner's own answer: the first action a simulation of the coming weeks
   // would carry out for each customer, assuming nobody pays.
-  const facts = await loadDebtors(db, connectionId, timeZone, today);
   const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
-  const numbers = new Map(invoices.map((i) => [i.id, i.number]));
-  for (const action of simulate(
-    { context: planningContext({ calendar: publicHolidayCalendar(countryCode) }), debtors: facts },
-    today,
-    60,
-  )) {
+  const numbers = new Map(facts.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
+  const context = planningContext({ calendar: publicHolidayCalendar(countryCode) });
+  for (const action of simulate({ context, debtors: facts }, today, 60)) {
     if (upcoming.has(action.debtorId)) continue;
     upcoming.set(action.debtorId, {
       stageName: action.stageName,
@@ -129,50 +104,37 @@ async function debtorsOf(
     });
   }
 
-  const debtors = new Map<string, DebtorView>();
-  for (const row of invoices) {
-    let debtor = debtors.get(row.contact_id);
-    if (!debtor) {
-      const next = nextBy.get(row.contact_id);
-      debtor = {
-        contactId: row.contact_id,
-        name: row.name,
-        email: recipientsOf(row).to.join(', ') || null,
-        owed: [],
-        invoices: [],
-        oldestDueDate: row.due_date,
-        next: next
-          ? {
-              stageName: next.stage_name,
-              status: next.status,
-              reason: next.reason,
-              plannedOn: next.planned_on,
-            }
-          : null,
-        upcoming: upcoming.get(row.contact_id) ?? null,
-      };
-      debtors.set(row.contact_id, debtor);
+  const views = facts.map((d): DebtorView => {
+    const invoices = [...d.invoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    const owed = new Map<string, { currency: string; total: number; overdue: number }>();
+    for (const i of invoices) {
+      const sum = owed.get(i.currency) ?? { currency: i.currency, total: 0, overdue: 0 };
+      sum.total += i.outstanding;
+      if (i.dueDate < today) sum.overdue += i.outstanding;
+      owed.set(i.currency, sum);
     }
-    const outstanding = row.outstanding ?? 0;
-    debtor.invoices.push({
-      id: row.id,
-      number: row.number,
-      dueDate: row.due_date,
-      outstanding,
-      currency: row.currency,
-    });
-    let owed = debtor.owed.find((o) => o.currency === row.currency);
-    if (!owed) {
-      owed = { currency: row.currency, total: 0, overdue: 0 };
-      debtor.owed.push(owed);
-    }
-    owed.total += outstanding;
-    if (row.due_date < today) owed.overdue += outstanding;
-  }
+    const next = nextBy.get(d.id);
+    return {
+      contactId: d.id,
+      name: d.name,
+      email: d.email,
+      owed: [...owed.values()],
+      invoices: invoices.map((i) => ({
+        id: i.id,
+        number: i.number,
+        dueDate: i.dueDate,
+        outstanding: i.outstanding,
+        currency: i.currency,
+      })),
+      oldestDueDate: invoices[0]!.dueDate,
+      next: next
+        ? { stageName: next.stage_name, status: next.status, reason: next.reason, plannedOn: next.planned_on }
+        : null,
+      upcoming: upcoming.get(d.id) ?? null,
+    };
+  });
   // Most overdue first: that is where a credit controller looks.
-  return [...debtors.values()].sort(
-    (a, b) => a.oldestDueDate.localeCompare(b.oldestDueDate) || a.name.localeCompare(b.name),
-  );
+  return views.sort((a, b) => a.oldestDueDate.localeCompare(b.oldestDueDate) || a.name.localeCompare(b.name));
 }
 
 async function issuesOf(db: Db, connectionId: string) {
