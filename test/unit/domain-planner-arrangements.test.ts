@@ -6,36 +6,10 @@ import {
   type PlannerInvoice,
 } from '../../src/domain/planner';
 import type { PaymentPlan, PromiseToPay } from '../../src/domain/planner-input';
+import { TODAY, ago, debtor, invoice } from '../support/planner-fixtures';
 
-/** A Tuesday. The standard policy allows 3 days for a payment to arrive and reminds 3 days before an instalment. */
-const TODAY = '2026-11-24';
-const ago = (days: number) => addDays(TODAY, -days);
 const ahead = (days: number) => addDays(TODAY, days);
 const context = planningContext();
-
-function invoice(overrides: Partial<PlannerInvoice> = {}): PlannerInvoice {
-  return {
-    id: 'inv-12',
-    number: 'INV-0012',
-    currency: 'NZD',
-    issueDate: '2026-10-17',
-    dueDate: ago(2),
-    outstanding: 123450,
-    stagesDone: [],
-    ...overrides,
-  };
-}
-
-function debtor(invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}): PlannerDebtor {
-  return {
-    id: 'debtor-1',
-    name: 'Acme Ltd',
-    email: 'jo@acme.example',
-    lastContactOn: null,
-    invoices,
-    ...overrides,
-  };
-}
 
 const plan = (invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}) =>
   planDebtor(context, debtor(invoices, overrides), TODAY);

@@ -10,34 +10,7 @@ import {
 import type { PaymentEvent } from '../../src/domain/planner-input';
 import { standardPolicy } from '../../src/domain/policy';
 import { wasChased } from '../../src/domain/stage-schedule';
-
-/** A Tuesday. */
-const TODAY = '2026-11-24';
-const ago = (days: number) => addDays(TODAY, -days);
-
-function invoice(overrides: Partial<PlannerInvoice> = {}): PlannerInvoice {
-  return {
-    id: 'inv-12',
-    number: 'INV-0012',
-    currency: 'NZD',
-    issueDate: '2026-10-17',
-    dueDate: ago(2),
-    outstanding: 123450,
-    stagesDone: [],
-    ...overrides,
-  };
-}
-
-function debtor(invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}): PlannerDebtor {
-  return {
-    id: 'debtor-1',
-    name: 'Acme Ltd',
-    email: 'jo@acme.example',
-    lastContactOn: null,
-    invoices,
-    ...overrides,
-  };
-}
+import { TODAY, ago, debtor, invoice } from '../support/planner-fixtures';
 
 const plan = (
   invoices: PlannerInvoice[],

@@ -9,35 +9,11 @@ import {
 } from '../../src/domain/planner';
 import { standardPolicy, type Policy } from '../../src/domain/policy';
 import { businessHours } from '../../src/domain/send-window';
+import { TODAY, ago, debtor as baseDebtor, invoice } from '../support/planner-fixtures';
 
-/** A Tuesday. */
-const TODAY = '2026-11-24';
-const ago = (days: number) => addDays(TODAY, -days);
-
-function invoice(overrides: Partial<PlannerInvoice> = {}): PlannerInvoice {
-  return {
-    id: 'inv-12',
-    number: 'INV-0012',
-    currency: 'NZD',
-    issueDate: '2026-10-17',
-    dueDate: ago(2),
-    outstanding: 123450,
-    stagesDone: [],
-    ...overrides,
-  };
-}
-
-function debtor(invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}): PlannerDebtor {
-  return {
-    id: 'debtor-1',
-    name: 'Acme Ltd',
-    email: 'jo@acme.example',
-    phone: '+64215550101',
-    lastContactOn: null,
-    invoices,
-    ...overrides,
-  };
-}
+/** This customer can also be texted. */
+const debtor = (invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}) =>
+  baseDebtor(invoices, { phone: '+64215550101', ...overrides });
 
 const plan = (
   invoices: PlannerInvoice[],

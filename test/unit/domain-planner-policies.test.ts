@@ -8,35 +8,12 @@ import {
 } from '../../src/domain/planner';
 import { firmPolicy, gentlePolicy, standardPolicy, type Policy, type Stage } from '../../src/domain/policy';
 import type { Segment } from '../../src/domain/segments';
+import { TODAY, ago, debtor, invoice as baseInvoice } from '../support/planner-fixtures';
 
-/** A Tuesday. */
-const TODAY = '2026-11-24';
-const ago = (days: number) => addDays(TODAY, -days);
+const invoice = (overrides: Partial<PlannerInvoice> = {}) =>
+  baseInvoice({ issueDate: '2026-08-01', dueDate: ago(8), ...overrides });
+
 const context = planningContext();
-
-function invoice(overrides: Partial<PlannerInvoice> = {}): PlannerInvoice {
-  return {
-    id: 'inv-12',
-    number: 'INV-0012',
-    currency: 'NZD',
-    issueDate: '2026-08-01',
-    dueDate: ago(8),
-    outstanding: 123450,
-    stagesDone: [],
-    ...overrides,
-  };
-}
-
-function debtor(invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}): PlannerDebtor {
-  return {
-    id: 'debtor-1',
-    name: 'Acme Ltd',
-    email: 'jo@acme.example',
-    lastContactOn: null,
-    invoices,
-    ...overrides,
-  };
-}
 
 const segmentOf: Record<string, Segment> = { gentle: 'reliable', standard: 'new', firm: 'chronic_late' };
 const plan = (invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}, today = TODAY) =>

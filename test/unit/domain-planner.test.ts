@@ -7,38 +7,15 @@ import {
   type PlannerInvoice,
 } from '../../src/domain/planner';
 import { standardPolicy } from '../../src/domain/policy';
+import { TODAY, ago, debtor, invoice as baseInvoice } from '../support/planner-fixtures';
 
-/** A Tuesday: inside the default Monday-to-Friday send window. */
-const TODAY = '2026-11-24';
+const invoice = (overrides: Partial<PlannerInvoice> = {}) =>
+  baseInvoice({ dueDate: '2026-11-16', ...overrides });
+
 const context = planningContext();
-const ago = (days: number) => addDays(TODAY, -days);
 const keys = standardPolicy.stages.map((s) => s.key);
 /** Every stage before `key`, as if each had been acted on. */
 const doneBefore = (key: string) => keys.slice(0, keys.indexOf(key));
-
-function invoice(overrides: Partial<PlannerInvoice> = {}): PlannerInvoice {
-  return {
-    id: 'inv-12',
-    number: 'INV-0012',
-    currency: 'NZD',
-    issueDate: '2026-10-17',
-    dueDate: '2026-11-16',
-    outstanding: 123450,
-    stagesDone: [],
-    ...overrides,
-  };
-}
-
-function debtor(invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}): PlannerDebtor {
-  return {
-    id: 'debtor-1',
-    name: 'Acme Ltd',
-    email: 'jo@acme.example',
-    lastContactOn: null,
-    invoices,
-    ...overrides,
-  };
-}
 
 const plan = (invoices: PlannerInvoice[], overrides: Partial<PlannerDebtor> = {}, today = TODAY) =>
   planDebtor(context, debtor(invoices, overrides), today);

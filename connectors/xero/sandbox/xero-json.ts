@@ -30,7 +30,7 @@ export function quantityText(units: number): string {
   return scaledText(units * 10_000, 4);
 }
 
-/** The same body as plain data: decimals become numbers, as any JSON client would read them. */
+/** The same body as plain data: decimals become numbers, as every JSON client reads them. */
 export type Plain<T> =
   T extends RawJson<infer U>
     ? Plain<U>
