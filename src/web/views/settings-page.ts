@@ -1,0 +1,141 @@
+// The settings page: each connection, its customers who owe money, and what comes next for each.
+import { daysBetween, formatDate } from '../../domain/dates';
+import { formatMoney } from '../../domain/money';
+import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
+import { html } from './html';
+import { layout } from './layout';
+
+function nextCell(d: DebtorView) {
+  const current = d.next;
+  if (current?.status === 'pending') {
+    return html`<strong>${current.stageName}</strong> <span class="status">due now</span><br /><span
+        class="muted"
+        >${current.reason}</span
+      >`;
+  }
+  const last = current
+    ? html`<br /><span class="muted">Last: ${current.stageName} (${current.status.replace('_', ' ')})</span>`
+    : '';
+  if (d.upcoming) {
+    return html`<strong>${d.upcoming.stageName}</strong> on ${formatDate(d.upcoming.on)}<br /><span
+        class="muted"
+        >for ${d.upcoming.invoiceNumber}</span
+      >${last}`;
+  }
+  return html`<span class="muted">every step taken; over to the team</span>${last}`;
+}
+
+function debtorRow(d: DebtorView, today: string, connectionId: string) {
+  const days = daysBetween(d.oldestDueDate, today);
+  return html`<tr>
+    <td>
+      <strong>${d.name}</strong><br /><span class="muted">${d.email ?? 'no email address'}</span><br /><a
+        class="muted"
+        href="/connections/${connectionId}/simulation?customer=${d.contactId}"
+        >the next 90 days</a
+      >
+    </td>
+    <td class="num">${d.owed.map((o) => html`${formatMoney(o.total, o.currency)}<br />`)}</td>
+    <td class="num overdue">
+      ${d.owed.map((o) => html`${o.overdue > 0 ? formatMoney(o.overdue, o.currency) : '—'}<br />`)}
+    </td>
+    <td>
+      ${days > 0 ? html`<span class="overdue">${days} days overdue</span>` : days === 0 ? 'due today' : `due in ${-days} days`}
+    </td>
+    <td>${d.invoices.map((i) => html`<a href="/invoices/${i.id}">${i.number}</a> `)}</td>
+    <td>${nextCell(d)}</td>
+  </tr>`;
+}
+
+function connectionSection(c: ConnectionView, csrf: string) {
+  const syncing = c.status === 'active' && c.lastSyncedAt === null;
+  return html`<section class="card" data-connection="${c.id}">
+    <h2>${c.name} <span class="status ${c.status}">${c.status.replace('_', ' ')}</span></h2>
+    <p class="muted">
+      ${c.platform === 'xero' ? 'Xero' : 'QuickBooks Online'} ·
+      ${c.lastSyncedAt ? `last synced ${c.lastSyncedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` : 'first sync in progress…'}
+      ${c.statusReason ? html` · ${c.statusReason}` : ''}
+    </p>
+    ${
+      c.status === 'needs_reauth' || c.status === 'disconnected'
+        ? html`<p><a class="button" href="/connect/${c.platform}">Reconnect</a></p>`
+        : html`<form method="post" action="/connections/${c.id}/disconnect">
+              <input type="hidden" name="_csrf" value="${csrf}" /><button class="secondary">
+                Disconnect
+              </button>
+            </form>
+            <form method="post" action="/connections/${c.id}/approval-mode">
+              <input type="hidden" name="_csrf" value="${csrf}" />
+              ${
+                c.approvalMode
+                  ? html`Approval mode is on: every message waits on <a href="/approvals">your list</a>.
+                      <button class="secondary" name="mode" value="off">Send without approval</button>`
+                  : html`Messages go out automatically.
+                      <button class="secondary" name="mode" value="on">Approve each one first</button>`
+              }
+            </form>`
+    }
+    ${
+      syncing
+        ? ''
+        : html`<h3>Customers who owe you</h3>
+            ${
+              c.debtors.length === 0
+                ? html`<p class="muted">Nobody owes you anything right now.</p>`
+                : html`<table>
+                    <thead>
+                      <tr>
+                        <th>Customer</th>
+                        <th class="num">Owed</th>
+                        <th class="num">Overdue</th>
+                        <th>Oldest</th>
+                        <th>Invoices</th>
+                        <th>Next action and why</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${c.debtors.map((d) => debtorRow(d, c.today, c.id))}
+                    </tbody>
+                  </table>`
+            }`
+    }
+    ${
+      c.issues.length > 0
+        ? html`<h3>Figures that do not add up</h3>
+            <p class="muted">
+              Our total of payments and credits differs from what the books say is due. Nothing was
+              overwritten; please check these invoices.
+            </p>
+            <table>
+              <tbody>
+                ${c.issues.map(
+                  (i) =>
+                    html`<tr>
+                      <td><a href="/invoices/${i.invoiceId}">${i.number}</a></td>
+                      <td>we make it ${formatMoney(i.computed, i.currency)}</td>
+                      <td>the books say ${formatMoney(i.platform, i.currency)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+        : ''
+    }
+  </section>`;
+}
+
+export function settingsPage(connections: ConnectionView[], csrf: string): string {
+  const syncing = connections.some((c) => c.status === 'active' && c.lastSyncedAt === null);
+  return layout(
+    'Settings',
+    html`${
+      connections.length === 0
+        ? html`<section class="card">
+            <p>No organisation is connected.</p>
+            <p><a class="button" href="/connect/xero">Connect Xero</a></p>
+          </section>`
+        : ''
+    }
+    ${connections.map((c) => connectionSection(c, csrf))}`,
+    { signedIn: true, refreshSeconds: syncing ? 2 : undefined },
+  );
+}
