@@ -6,12 +6,14 @@ import * as initial from './migrations/0001_initial';
 import * as webhookRefetch from './migrations/0002_webhook_refetch';
 import * as actionKinds from './migrations/0003_action_kinds';
 import * as arrangements from './migrations/0004_arrangements';
+import * as followupSkips from './migrations/0005_followup_skips';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_webhook_refetch': webhookRefetch,
   '0003_action_kinds': actionKinds,
   '0004_arrangements': arrangements,
+  '0005_followup_skips': followupSkips,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

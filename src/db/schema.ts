@@ -239,6 +239,16 @@ export interface CustomerSettingsTable {
   contact_person: ColumnType<unknown, string | null, string | null>;
 }
 
+export interface FollowupSkipsTable {
+  id: Generated<string>;
+  connection_id: string;
+  invoice_id: string;
+  skipped_on: string;
+  cause: string;
+  reason: string;
+  recorded_at: CreatedAt;
+}
+
 export interface Database {
   accounts: AccountsTable;
   users: UsersTable;
@@ -259,4 +269,5 @@ export interface Database {
   pending_refetch: PendingRefetchTable;
   arrangements: ArrangementsTable;
   customer_settings: CustomerSettingsTable;
+  followup_skips: FollowupSkipsTable;
 }

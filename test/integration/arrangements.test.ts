@@ -5,6 +5,7 @@ import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
 import { postPendingNotes } from '../../src/services/notes/post-notes';
 import { syncConnection } from '../../src/services/sync/sync-connection';
+import { escapeHtml } from '../../src/web/views/html';
 import { TestBrowser } from '../support/browser';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -86,7 +87,12 @@ it('records a dispute: the waiting reminder is cancelled, the contact logged and
     .where('a.status', '=', 'pending')
     .execute();
   expect(waiting).toEqual([]);
-  expect(plan!.skips.some((k) => k.cause === 'dispute' && k.invoiceIds.includes(invoice.id))).toBe(true);
+  const held = plan!.skips.find((k) => k.cause === 'dispute' && k.invoiceIds.includes(invoice.id));
+  expect(held).toBeDefined();
+  // The hold is on the invoice's timeline, once however many days it lasts.
+  await planConnection(h.runtime.ctx, connectionId);
+  const page = await browser.get(`${h.baseUrl}/invoices/${invoice.id}`);
+  expect(page.body.split(escapeHtml(held!.reason)).length - 1).toBe(1);
 });
 
 it('refuses nonsense with a message naming what was wrong, and records nothing', async () => {

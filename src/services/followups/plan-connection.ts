@@ -32,6 +32,7 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
   for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today)) {
     const { actions, skips } = planDebtor(context, debtor, today);
     summary.skips.push(...skips);
+    await recordSkips(ctx, connectionId, today, skips);
     for (const action of actions) {
       const id = await storeAction(ctx, connectionId, action);
       if (id) summary.planned.push(id);
@@ -107,4 +108,23 @@ async function storeAction(ctx: AppContext, connectionId: string, action: Planne
     if (err instanceof AlreadyPlanned) return null;
     throw err;
   }
+}
+
+/** Each hold on each invoice, for its timeline ("not sent: customer disputed INV-204 on 3 Nov"). */
+async function recordSkips(ctx: AppContext, connectionId: string, today: string, skips: PlannedSkip[]) {
+  const rows = skips.flatMap((skip) =>
+    skip.invoiceIds.map((invoiceId) => ({
+      connection_id: connectionId,
+      invoice_id: invoiceId,
+      skipped_on: today,
+      cause: skip.cause,
+      reason: skip.reason,
+    })),
+  );
+  if (rows.length === 0) return;
+  await ctx.db
+    .insertInto('followup_skips')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['invoice_id', 'cause', 'reason']).doNothing())
+    .execute();
 }

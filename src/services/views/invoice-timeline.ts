@@ -67,6 +67,11 @@ export async function invoiceTimeline(
     .where(sql<boolean>`${invoiceId}::uuid = any(invoice_ids)`)
     .orderBy('created_at')
     .execute();
+  const skips = await db
+    .selectFrom('followup_skips')
+    .select(['recorded_at', 'reason'])
+    .where('invoice_id', '=', invoiceId)
+    .execute();
   const [events, contacts, pending] = await Promise.all([
     db
       .selectFrom('invoice_events')
@@ -92,6 +97,7 @@ export async function invoiceTimeline(
 
   const entries: TimelineEntry[] = [
     ...events.map((e) => ({ at: e.occurred_at, kind: e.kind, text: e.detail, note: null })),
+    ...skips.map((k) => ({ at: k.recorded_at, kind: 'held', text: k.reason, note: null })),
     ...contacts.map((c) => ({
       at: c.occurred_at,
       kind: c.kind,
