@@ -1,6 +1,7 @@
 // How the Xero side behaves when the platform misbehaves: rate limits, revoked access, malformed pages,
 // forged and replayed webhooks, and a crowd of callers needing a fresh token at once.
 import { createHmac } from 'node:crypto';
+import { toMinor } from '../../connectors/shared/money';
 import { encryptTokens, decryptTokens } from '../../connectors/shared/token-cipher';
 import { apiContext } from '../../src/services/connection-tokens';
 import { refetchChanged } from '../../src/services/sync/refetch-changed';
@@ -25,6 +26,21 @@ const db = () => h.runtime.ctx.db;
 const invoiceCount = async () => (await db().selectFrom('invoices').select('id').execute()).length;
 const openInvoice = () =>
   h.sandbox.store.invoices().find((i) => i.Type === 'ACCREC' && i.Status === 'AUTHORISED')!;
+
+/** Our copy of the invoice says exactly what Xero says is still due. */
+async function expectAmountDueAsXeroHasIt(invoiceId: string) {
+  const ours = await db()
+    .selectFrom('invoices')
+    .select(['platform_amount_due', 'currency'])
+    .where('external_id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+  expect(ours.platform_amount_due).toBe(
+    toMinor(h.sandbox.store.invoice(invoiceId)!.AmountDue, ours.currency),
+  );
+}
+
+const invoiceCursor = () =>
+  db().selectFrom('sync_cursors').selectAll().where('resource', '=', 'invoices').executeTakeFirst();
 
 function sign(body: string, key = WEBHOOK_KEY) {
   return createHmac('sha256', key).update(body).digest('base64');
@@ -63,23 +79,12 @@ it('slows down on a burst of 429s but loses nothing', async () => {
   h.sandbox.store.injectFaults({ kind: '429', count: 3, retryAfterSeconds: 1, endpoint: 'GET /Invoices' });
   const summary = await syncConnection(h.runtime.ctx, connectionId);
   expect(summary?.records.invoices).toBeGreaterThanOrEqual(1);
-  const stored = await db()
-    .selectFrom('invoices')
-    .select('platform_amount_due')
-    .where('external_id', '=', invoice.InvoiceID)
-    .executeTakeFirstOrThrow();
-  expect(stored.platform_amount_due).toBe(
-    Math.round(h.sandbox.store.invoice(invoice.InvoiceID)!.AmountDue * 100),
-  );
+  await expectAmountDueAsXeroHasIt(invoice.InvoiceID);
 });
 
 it('fails a sync on a malformed page with an error naming the record, keeping what was stored', async () => {
   const before = await db().selectFrom('invoices').selectAll().orderBy('external_id').execute();
-  const cursorBefore = await db()
-    .selectFrom('sync_cursors')
-    .selectAll()
-    .where('resource', '=', 'invoices')
-    .executeTakeFirst();
+  const cursorBefore = await invoiceCursor();
   const invoice = openInvoice();
   h.sandbox.store.recordPayment({ invoiceId: invoice.InvoiceID, amount: '1.00' });
   h.sandbox.store.injectFaults({ kind: 'malformed', count: 1, endpoint: 'GET /Invoices' });
@@ -89,23 +94,12 @@ it('fails a sync on a malformed page with an error naming the record, keeping wh
     message: expect.stringMatching(/Invoices.*record/i),
   });
   expect(await db().selectFrom('invoices').selectAll().orderBy('external_id').execute()).toEqual(before);
-  const cursorAfter = await db()
-    .selectFrom('sync_cursors')
-    .selectAll()
-    .where('resource', '=', 'invoices')
-    .executeTakeFirst();
+  const cursorAfter = await invoiceCursor();
   expect(cursorAfter?.modified_since).toEqual(cursorBefore?.modified_since);
 
   // Once the platform answers properly again, the change arrives.
   await syncConnection(h.runtime.ctx, connectionId);
-  const after = await db()
-    .selectFrom('invoices')
-    .select('platform_amount_due')
-    .where('external_id', '=', invoice.InvoiceID)
-    .executeTakeFirstOrThrow();
-  expect(after.platform_amount_due).toBe(
-    Math.round(h.sandbox.store.invoice(invoice.InvoiceID)!.AmountDue * 100),
-  );
+  await expectAmountDueAsXeroHasIt(invoice.InvoiceID);
 });
 
 it('refuses a forged webhook and changes nothing', async () => {
@@ -139,14 +133,7 @@ it('turns a webhook into one targeted re-fetch, and a replay into none', async (
   const summary = await refetchChanged(h.runtime.ctx, connectionId);
   expect(summary?.fetched.invoices).toBe(1);
   expect(h.sandbox.store.calls['GET /Invoices']).toBe(1);
-  const stored = await db()
-    .selectFrom('invoices')
-    .select('platform_amount_due')
-    .where('external_id', '=', invoice.InvoiceID)
-    .executeTakeFirstOrThrow();
-  expect(stored.platform_amount_due).toBe(
-    Math.round(h.sandbox.store.invoice(invoice.InvoiceID)!.AmountDue * 100),
-  );
+  await expectAmountDueAsXeroHasIt(invoice.InvoiceID);
 
   // The same delivery again: the record is fetched again and found unchanged; no event is recorded.
   const events = (await db().selectFrom('invoice_events').select('id').execute()).length;
