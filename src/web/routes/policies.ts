@@ -19,6 +19,10 @@ import { checkCsrf, csrfToken, requireUser } from '../auth';
 import { errorPage, policiesPage, policyPage } from '../views/pages';
 import { draftFromForm, formOf, readPolicyForm, type PolicyForm } from './policy-form';
 
+function notFound(res: Response) {
+  res.status(404).send(errorPage('Not found', 'There is no such policy in your organisations.', 404));
+}
+
 const params = z.object({
   id: z.uuid(),
   policyId: z
@@ -37,7 +41,7 @@ export function policyRoutes(ctx: AppContext): Router {
       ? await ownConnection(ctx.db, req.user!.accountId, parsed.data.id)
       : null;
     if (!parsed.success || !connectionId) {
-      res.status(404).send(errorPage('Not found', 'There is no such policy in your organisations.', 404));
+      notFound(res);
       return null;
     }
     return { connectionId, policyId: parsed.data.policyId ?? '' };
@@ -122,7 +126,7 @@ export function policyRoutes(ctx: AppContext): Router {
     if (!at) return;
     const page = await editPage(req, at);
     if (page) res.send(page);
-    else res.status(404).send(errorPage('Not found', 'There is no such policy in your organisations.', 404));
+    else notFound(res);
   });
 
   router.post('/connections/:id/policies/:policyId', requireUser, checkCsrf, async (req, res) => {
@@ -132,7 +136,7 @@ export function policyRoutes(ctx: AppContext): Router {
     const form = readPolicyForm(req.body);
     const outcome = current && (await savePolicy(ctx.db, at.connectionId, draftFromForm(form, current)));
     if (!outcome) {
-      res.status(404).send(errorPage('Not found', 'There is no such policy in your organisations.', 404));
+      notFound(res);
     } else if (outcome.status === 'invalid') {
       res.status(400).send((await editPage(req, at, { form, problems: outcome.problems })) ?? '');
     } else {
@@ -146,7 +150,7 @@ export function policyRoutes(ctx: AppContext): Router {
     const name = String((req.body as Record<string, unknown>).name ?? '');
     const outcome = await copyPolicy(ctx.db, at.connectionId, at.policyId, name);
     if (!outcome) {
-      res.status(404).send(errorPage('Not found', 'There is no such policy in your organisations.', 404));
+      notFound(res);
     } else if (outcome.status === 'invalid') {
       res.status(400).send(await listPage(req, at.connectionId, outcome.problems));
     } else {

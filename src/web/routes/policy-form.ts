@@ -96,7 +96,8 @@ function whole(value: string): number {
 
 export function draftFromForm(form: PolicyForm, current: Policy): PolicyDraft {
   const kept = form.stages.filter((row) => !row.remove);
-  const keys = new Set(kept.map((row) => row.key).filter(Boolean));
+  // A removed stage's key stays taken: a new stage must not inherit what was done under it.
+  const keys = new Set(form.stages.map((row) => row.key).filter(Boolean));
   const wordings: Record<string, EditedTemplate> = {};
   const stages = kept.map((row, index): Stage => {
     const key = row.key || idFor(row.name, keys, `stage-${index + 1}`);

@@ -14,7 +14,7 @@ export interface PoliciesView {
   problems?: string[];
 }
 
-const KIND: Record<ConnectionPolicy['kind'], string> = {
+export const POLICY_KIND_LABELS: Record<ConnectionPolicy['kind'], string> = {
   'built-in': 'built-in',
   edited: 'built-in, edited',
   copy: 'your copy',
@@ -38,7 +38,9 @@ function policyRow(v: PoliciesView, p: ConnectionPolicy) {
       <a href="${base}"><strong>${p.policy.name}</strong></a
       ><br /><span class="muted">${p.policy.id}</span>
     </td>
-    <td>${KIND[p.kind]}${from ? html`<br /><span class="muted">copied from ${from}</span>` : ''}</td>
+    <td>
+      ${POLICY_KIND_LABELS[p.kind]}${from ? html`<br /><span class="muted">copied from ${from}</span>` : ''}
+    </td>
     <td class="num">${p.policy.stages.length}</td>
     <td>
       <form method="post" action="${base}/copy">

@@ -9,7 +9,7 @@ import type { PolicyKind } from '../../services/policies/stored-policies';
 import type { PolicyForm, StageRow } from '../routes/policy-form';
 import { html, SafeHtml } from './html';
 import { layout } from './layout';
-import { problemList } from './policies-page';
+import { POLICY_KIND_LABELS, problemList } from './policies-page';
 
 export interface PolicyPageView {
   connectionId: string;
@@ -172,11 +172,10 @@ function previewSection(v: PolicyPageView) {
 }
 
 export function policyPage(v: PolicyPageView): string {
-  const kind = { 'built-in': 'built-in', edited: 'built-in, edited', copy: 'your copy' }[v.kind];
   return layout(
     `Policy: ${v.form.name || v.policyId}`,
     html`<section class="card">
-        <h1>${v.form.name || v.policyId} <span class="status">${kind}</span></h1>
+        <h1>${v.form.name || v.policyId} <span class="status">${POLICY_KIND_LABELS[v.kind]}</span></h1>
         ${v.saved ? html`<p class="status" role="status">Saved.</p>` : ''} ${problemList(v.problems)}
         ${editForm(v)}
         <p><a href="/connections/${v.connectionId}/policies">All policies</a></p>
