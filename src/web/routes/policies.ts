@@ -113,7 +113,11 @@ export function policyRoutes(ctx: AppContext): Router {
   router.post('/connections/:id/segment-policies', requireUser, checkCsrf, async (req, res) => {
     const at = await target(req, res);
     if (!at) return;
-    const outcome = await saveSegmentPolicies(ctx.db, at.connectionId, req.body as Record<string, string>);
+    const body = req.body as Record<string, unknown>;
+    const chosen = Object.fromEntries(
+      SEGMENTS.map((segment) => [segment, typeof body[segment] === 'string' ? body[segment] : undefined]),
+    );
+    const outcome = await saveSegmentPolicies(ctx.db, at.connectionId, chosen);
     if (outcome.status === 'invalid') {
       res.status(400).send(await listPage(req, at.connectionId, outcome.problems));
       return;
