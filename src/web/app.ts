@@ -11,6 +11,7 @@ import { arrangementRoutes } from './routes/arrangements';
 import { connectRoutes } from './routes/connect';
 import { healthRoutes } from './routes/health';
 import { overrideRoutes } from './routes/overrides';
+import { policyRoutes } from './routes/policies';
 import { settingsRoutes } from './routes/settings';
 import { webhookRoutes } from './routes/webhooks';
 import { errorPage, homePage } from './views/pages';
@@ -62,6 +63,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
   app.use(arrangementRoutes(ctx, options.queues));
   app.use(approvalRoutes(ctx, options.queues));
   app.use(overrideRoutes(ctx));
+  app.use(policyRoutes(ctx));
   app.post('/logout', checkCsrf, (req, res, next) =>
     req.logout((err) => (err ? next(err) : res.redirect('/'))),
   );

@@ -4,6 +4,7 @@
 import { planDebtor, planningContext, type PlannedAction, type PlannedSkip } from '../../domain/planner';
 import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { findConnection } from '../../db/repositories/connections';
+import { connectionPolicies } from '../policies/stored-policies';
 import type { AppContext } from '../context';
 import { loadDebtors } from './debtor-facts';
 import { localDate } from './local-date';
@@ -24,9 +25,12 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
     .select('approval_mode')
     .where('id', '=', connectionId)
     .executeTakeFirstOrThrow();
+  const { policies, segmentPolicies } = await connectionPolicies(ctx.db, connectionId);
   const context = planningContext({
     calendar: publicHolidayCalendar(connection.countryCode),
     approvalMode: settings.approval_mode,
+    policies,
+    segmentPolicies,
   });
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };
   for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today)) {

@@ -15,6 +15,7 @@ import { findConnection, type ConnectionRecord } from '../../db/repositories/con
 import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
+import { ownTemplate } from '../policies/stored-policies';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
@@ -168,6 +169,8 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
     action.kind === 'instalment_reminder'
       ? await instalmentWording(ctx, action.detail, action.currency)
       : null;
+  // A stage whose wording the business rewrote is sent in its words, as they stand now.
+  const edited = await ownTemplate(ctx.db, action.connection_id, action.template);
   const email = renderReminder({
     stage: { name: action.stage_name, template: action.template, tone: action.tone as Tone },
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
@@ -180,6 +183,7 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       currency: i.currency,
     })),
     today,
+    ...(edited ? { edited } : {}),
     ...(instalment ? { instalment } : {}),
     ...(thanks
       ? {

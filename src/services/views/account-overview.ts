@@ -7,6 +7,7 @@ import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
+import { connectionPolicies } from '../policies/stored-policies';
 
 export interface ConnectionView {
   id: string;
@@ -94,7 +95,12 @@ async function debtorsOf(
   // would carry out for each customer, assuming nobody pays.
   const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
   const numbers = new Map(facts.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const context = planningContext({ calendar: publicHolidayCalendar(countryCode) });
+  const { policies, segmentPolicies } = await connectionPolicies(db, connectionId);
+  const context = planningContext({
+    calendar: publicHolidayCalendar(countryCode),
+    policies,
+    segmentPolicies,
+  });
   for (const action of simulate({ context, debtors: facts }, today, 60)) {
     if (upcoming.has(action.debtorId)) continue;
     upcoming.set(action.debtorId, {

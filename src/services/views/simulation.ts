@@ -6,6 +6,7 @@ import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
+import { connectionPolicies } from '../policies/stored-policies';
 
 export interface SimulatedStep {
   on: string;
@@ -35,7 +36,12 @@ export async function simulateFollowups(
   );
   const names = new Map(debtors.map((d) => [d.id, d.name]));
   const numbers = new Map(debtors.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const context = planningContext({ calendar: publicHolidayCalendar(connection.country_code) });
+  const { policies, segmentPolicies } = await connectionPolicies(db, connection.id);
+  const context = planningContext({
+    calendar: publicHolidayCalendar(connection.country_code),
+    policies,
+    segmentPolicies,
+  });
   return simulate({ context, debtors }, today, days).map((a) => ({
     on: a.plannedOn,
     customer: names.get(a.debtorId) ?? '',

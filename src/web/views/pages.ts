@@ -5,3 +5,5 @@ export * from './invoice-page';
 export * from './outbox-page';
 export * from './simulation-page';
 export * from './approvals-page';
+export * from './policies-page';
+export * from './policy-page';
