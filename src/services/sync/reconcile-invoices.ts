@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { mismatch, outstanding, transitions, type InvoiceEventKind } from '../../domain/reconcile';
 import type { Db } from '../../db/database';
 import { withdrawInvoicesFromPendingActions } from '../followups/withdraw';
+import { commitWithoutFlush } from './commit-without-flush';
 
 const CHUNK = 2000;
 const SETTLED: InvoiceEventKind[] = ['paid', 'voided', 'deleted'];
@@ -40,6 +41,7 @@ export async function reconcileFlaggedInvoices(
   const summary: ReconcileSummary = { reconciled: 0, events: {}, mismatches: 0 };
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
+      await commitWithoutFlush(trx);
       // One read per chunk: each invoice with the money applied to it, gathered by Postgres through
       // the by-invoice indexes rather than shipped back as separate lists to be grouped here.
       const { rows: invoices } = await sql<FlaggedInvoice>`

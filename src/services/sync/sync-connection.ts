@@ -8,6 +8,7 @@ import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { loadCursor, saveCursor } from './cursors';
 import { reconcileFlaggedInvoices, type ReconcileSummary } from './reconcile-invoices';
+import { commitWithoutFlush } from './commit-without-flush';
 import { storePulledPage } from './store-page';
 
 export interface SyncSummary {
@@ -68,6 +69,7 @@ async function syncResource(
     if (!pulled.page.last) pending = pull(pulled.page.cursor);
     try {
       await ctx.db.transaction().execute(async (trx) => {
+        await commitWithoutFlush(trx);
         await storePulledPage(trx, connection.id, pulled);
         await saveCursor(trx, connection.id, resource.name, pulled.page.cursor);
       });
