@@ -61,6 +61,8 @@ export interface ContactsTable {
   first_name: string | null;
   last_name: string | null;
   persons: ColumnType<unknown, string, string>;
+  /** E.164, for texts. */
+  mobile: ColumnType<string | null, string | null | undefined, string | null>;
   archived: boolean;
   remote_updated_at: Timestamp;
 }
@@ -169,6 +171,8 @@ export interface FollowupActionsTable {
   requires_approval: ColumnType<boolean, boolean | undefined, boolean>;
   recipient: string | null;
   detail: ColumnType<unknown, string | undefined, string>;
+  /** A text's words, kept from its claim on (see send-sms.ts). */
+  message_body: ColumnType<string | null, string | null | undefined, string | null>;
   claimed_at: NullableTimestamp;
   completed_at: NullableTimestamp;
   created_at: CreatedAt;

@@ -8,6 +8,7 @@ import type {
   CanonicalPayment,
   PulledPage,
 } from '../../../connectors/types';
+import { toE164 } from '../../../connectors/shared/phone';
 import type { Db } from '../../db/database';
 
 export async function storeContacts(
@@ -16,6 +17,12 @@ export async function storeContacts(
   records: CanonicalContact[],
 ): Promise<void> {
   if (records.length === 0) return;
+  // A number written without its country is in the organisation's.
+  const { country_code: country } = await trx
+    .selectFrom('connections')
+    .select('country_code')
+    .where('id', '=', connectionId)
+    .executeTakeFirstOrThrow();
   await trx
     .insertInto('contacts')
     .values(
@@ -27,6 +34,7 @@ export async function storeContacts(
         first_name: c.firstName,
         last_name: c.lastName,
         persons: JSON.stringify(c.persons),
+        mobile: toE164(c.mobile, country),
         archived: c.archived,
         remote_updated_at: c.updatedAt,
       })),
@@ -40,6 +48,7 @@ export async function storeContacts(
           first_name: eb.ref('excluded.first_name'),
           last_name: eb.ref('excluded.last_name'),
           persons: eb.ref('excluded.persons'),
+          mobile: eb.ref('excluded.mobile'),
           archived: eb.ref('excluded.archived'),
           remote_updated_at: eb.ref('excluded.remote_updated_at'),
         }))
