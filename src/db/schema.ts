@@ -171,8 +171,9 @@ export interface FollowupActionsTable {
   requires_approval: ColumnType<boolean, boolean | undefined, boolean>;
   recipient: string | null;
   detail: ColumnType<unknown, string | undefined, string>;
-  /** A text's words, kept from its claim on (see send-sms.ts). */
+  /** A text's words, kept from before its claim (see send-sms.ts), and the provider's id for it. */
   message_body: ColumnType<string | null, string | null | undefined, string | null>;
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>;
   claimed_at: NullableTimestamp;
   completed_at: NullableTimestamp;
   created_at: CreatedAt;
