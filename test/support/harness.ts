@@ -79,6 +79,7 @@ export async function startHarness(
   const app = createWebApp(runtime.ctx, {
     queues: runtime.queues,
     sink,
+    smsSink,
     sandbox: false,
     sessionSecret: env.sessionSecret,
     sessionPrefix: `${redisPrefix}:session:`,
