@@ -61,7 +61,8 @@ export function toE164(written: string | null | undefined, countryCode: string |
   if (!text) return null;
   const home = callingCode(countryCode);
   if (text.startsWith('+')) {
-    const digits = onlyDigits(text.slice(1));
+    // `+44 (0)7700 900123`: the bracketed trunk 0 is for callers at home, never dialled from abroad.
+    const digits = onlyDigits(text.slice(1).replace(/\(0\)/, ''));
     return digits ? valid(`+${digits}`) : null;
   }
   const digits = onlyDigits(text);

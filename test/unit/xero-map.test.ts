@@ -1,6 +1,8 @@
 import { isConnectorError } from '../../connectors/shared/errors';
 import { isXeroDate, toCalendarDate, toInstant } from '../../connectors/xero/dates';
 import { toE164 } from '../../connectors/shared/phone';
+import { DEFAULT_SEED, generateDemoOrganisation } from '../../connectors/xero/sandbox';
+import { contactJson } from '../../connectors/xero/sandbox/present-contacts';
 import {
   mapContact,
   mapInvoice,
@@ -542,6 +544,12 @@ describe('Xero Phones -> the mobile number texts go to (E.164)', () => {
     ['no country code: the organisation country (GB)', mobile('', '07700', '900123'), 'GB', '+447700900123'],
     ['no country code, North American style', mobile('', '(415)', '555-0134'), 'US', '+14155550134'],
     ['a number typed in international form', mobile('', '', '+61 412 345 678'), 'NZ', '+61412345678'],
+    [
+      'a bracketed trunk 0 in international form',
+      mobile('', '', '+44 (0)7700 900123'),
+      'NZ',
+      '+447700900123',
+    ],
     ['an international number dialled with 00', mobile('', '', '0044 7700 900123'), 'NZ', '+447700900123'],
   ])('%s', (_what, phones, orgCountry, e164) => {
     expect(stored(phones, orgCountry)).toBe(e164);
@@ -553,6 +561,22 @@ describe('Xero Phones -> the mobile number texts go to (E.164)', () => {
     expect(stored(undefined, 'NZ')).toBeNull();
     expect(stored(mobile('', '', 'ask at reception'), 'NZ')).toBeNull();
     expect(stored(mobile('', '', '12'), 'NZ')).toBeNull();
+  });
+
+  it("gives most of the sandbox demo organisation's customers a mobile, written both ways", () => {
+    const demo = generateDemoOrganisation({ seed: DEFAULT_SEED, now: Date.parse('2026-11-24T21:00:00Z') });
+    const customers = [...demo.contacts.values()].filter((c) => c.isCustomer);
+    const raw = customers.map((c) => rawContact.parse(JSON.parse(contactJson(c).text)));
+    const written = raw.map((c) => c.Phones?.find((p) => p.PhoneType === 'MOBILE')).filter(Boolean);
+    expect(written.length).toBeGreaterThan(customers.length / 2);
+    expect(written.length).toBeLessThan(customers.length);
+    expect(written.some((p) => p!.PhoneCountryCode === '64')).toBe(true);
+    expect(written.some((p) => !p!.PhoneCountryCode)).toBe(true);
+    for (const contact of raw) {
+      const mobile = toE164(mapContact(contact).mobile, 'NZ');
+      if (contact.Phones?.some((p) => p.PhoneType === 'MOBILE')) expect(mobile).toMatch(/^\+642[127]\d{7}$/);
+      else expect(mobile).toBeNull();
+    }
   });
 
   it('keeps a national number as written for the store to complete, and never guesses a country', () => {
