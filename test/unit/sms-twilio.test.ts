@@ -67,14 +67,12 @@ it('sends through a Messaging Service instead of a number when one is configured
 });
 
 it('turns an invalid number (21211) into a permanent refusal that skips the text', async () => {
-  nock(API)
-    .post(PATH)
-    .reply(400, {
-      code: 21211,
-      message: "The 'To' number +64215550101 is not a valid phone number.",
-      more_info: 'https://www.twilio.com/docs/errors/21211',
-      status: 400,
-    });
+  nock(API).post(PATH).reply(400, {
+    code: 21211,
+    message: "The 'To' number +64215550101 is not a valid phone number.",
+    more_info: 'https://www.twilio.com/docs/errors/21211',
+    status: 400,
+  });
   const err = await failure(() => twilio.send(text));
   expect(err.code).toBe('invalid_number');
   expect(err.details).toMatchObject({ status: 400, providerCode: 21211 });
@@ -117,7 +115,9 @@ it('treats bad credentials as a setup problem that stops the job, not as a bad n
 });
 
 it('names what is wrong with a malformed success, and says the text may have gone', async () => {
-  nock(API).post(PATH).reply(201, created({ sid: 'not-a-sid' }));
+  nock(API)
+    .post(PATH)
+    .reply(201, created({ sid: 'not-a-sid' }));
   const bad = await failure(() => twilio.send(text));
   expect(bad.code).toBe('malformed_response');
   expect(bad.message).toBe('Twilio send: sid: expected a message SID');
