@@ -31,6 +31,13 @@ const schema = z.object({
     .default(
       'openid profile email offline_access accounting.invoices accounting.payments accounting.contacts accounting.settings.read',
     ),
+  // Texts go through Twilio when these are set; unset, `npm start` uses a local stand-in (and a bare
+  // worker sends no texts, saying so on each customer's timeline).
+  TWILIO_ACCOUNT_SID: z.string().min(1).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
+  TWILIO_FROM: z.string().min(1).optional(),
+  TWILIO_MESSAGING_SERVICE_SID: z.string().min(1).optional(),
+  TWILIO_API_URL: z.url().default('https://api.twilio.com'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 
@@ -57,6 +64,14 @@ export interface Env {
   };
   /** No Xero credentials configured: the app runs against its own sandbox organisation. */
   sandbox: boolean;
+  /** Null when no SMS provider is configured. */
+  twilio: {
+    accountSid: string;
+    authToken: string;
+    from: string | undefined;
+    messagingServiceSid: string | undefined;
+    apiUrl: string;
+  } | null;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +122,28 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
       scopes: raw.XERO_SCOPES.split(/\s+/).filter(Boolean),
     },
     sandbox: raw.XERO_CLIENT_ID === undefined,
+    twilio: twilioEnv(raw),
+  };
+}
+
+function twilioEnv(raw: RawEnv): Env['twilio'] {
+  const given = [
+    raw.TWILIO_ACCOUNT_SID,
+    raw.TWILIO_AUTH_TOKEN,
+    raw.TWILIO_FROM,
+    raw.TWILIO_MESSAGING_SERVICE_SID,
+  ];
+  if (given.every((v) => v === undefined)) return null;
+  if (!raw.TWILIO_ACCOUNT_SID || !raw.TWILIO_AUTH_TOKEN)
+    throw new ConfigError('Invalid configuration: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together');
+  if (!raw.TWILIO_FROM && !raw.TWILIO_MESSAGING_SERVICE_SID)
+    throw new ConfigError('Invalid configuration: Twilio needs TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID');
+  return {
+    accountSid: raw.TWILIO_ACCOUNT_SID,
+    authToken: raw.TWILIO_AUTH_TOKEN,
+    from: raw.TWILIO_FROM,
+    messagingServiceSid: raw.TWILIO_MESSAGING_SERVICE_SID,
+    apiUrl: raw.TWILIO_API_URL.replace(/\/$/, ''),
   };
 }
 

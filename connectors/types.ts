@@ -28,6 +28,11 @@ export interface CanonicalContact {
   firstName: string | null;
   lastName: string | null;
   persons: ContactPerson[];
+  /**
+   * The customer's mobile, for texts: E.164 (`+64215550101`) when the platform records its country,
+   * otherwise as written, in the organisation's own country (completed with `toE164` once that is known).
+   */
+  mobile: string | null;
   archived: boolean;
   updatedAt: Instant;
 }

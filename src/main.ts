@@ -21,6 +21,7 @@ async function main() {
   const app = createWebApp(ctx, {
     queues: runtime.queues,
     sink: dev.sink,
+    smsSink: dev.smsSink,
     sandbox: dev.sandbox !== null,
     sessionSecret: dev.env.sessionSecret,
     sessionPrefix: 'goodwill:session:',
@@ -30,6 +31,8 @@ async function main() {
     if (dev.sandbox) console.log(`Using the sandbox Xero organisation (API at ${dev.sandbox.url}).`);
     if (dev.sink)
       console.log(`Email is caught by the development mail sink: see ${dev.env.publicUrl}/outbox`);
+    if (dev.smsSink)
+      console.log(`Texts are caught by the development SMS sink: see ${dev.env.publicUrl}/outbox`);
   });
 
   const shutdown = async () => {

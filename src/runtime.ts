@@ -8,6 +8,7 @@ import { closeQueues, createQueues, type Queues, type QueueSettings } from '../j
 import { createDb } from './db/database';
 import { smtpMailer } from './email/mailer';
 import { createLogger } from './log';
+import { twilioProvider } from './sms/twilio';
 import type { AppContext } from './services/context';
 
 export interface Runtime {
@@ -53,6 +54,7 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
     }),
     tokenKey: env.tokenEncryptionKey,
     mailer,
+    sms: env.twilio ? twilioProvider(env.twilio) : null,
     log: createLogger(env.logLevel, options.silentLogs),
     now: options.now ?? (() => new Date()),
     publicUrl: env.publicUrl,

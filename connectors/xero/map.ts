@@ -1,6 +1,7 @@
 // Raw Xero records (already parsed by schemas.ts) -> canonical records. Pure: no I/O, no clock.
 // Amounts become integer minor units in the record's own currency, date-only fields calendar dates.
 import { toMinor } from '../shared/money';
+import { fromNational } from '../shared/phone';
 import type {
   CanonicalContact,
   CanonicalInvoice,
@@ -17,6 +18,7 @@ import type {
   RawInvoice,
   RawOrganisation,
   RawPayment,
+  RawPhone,
 } from './schemas';
 import { ianaTimezone } from './timezones';
 
@@ -72,6 +74,18 @@ function mapPerson(raw: RawContactPerson): ContactPerson | null {
   };
 }
 
+/**
+ * The MOBILE entry of a contact's Phones: E.164 when Xero has its country code; otherwise area code and
+ * number as typed, national to the organisation (whose country the mapping does not know).
+ */
+export function mobileOf(phones: readonly RawPhone[] | null | undefined): string | null {
+  const mobile = phones?.find((p) => p.PhoneType === 'MOBILE' && textOrNull(p.PhoneNumber));
+  if (!mobile) return null;
+  const national = [mobile.PhoneAreaCode, mobile.PhoneNumber].map((part) => part?.trim() ?? '').join(' ');
+  const country = textOrNull(mobile.PhoneCountryCode);
+  return country ? fromNational(national, country) : national.trim();
+}
+
 export function mapContact(raw: RawContact): CanonicalContact {
   return {
     externalId: raw.ContactID,
@@ -80,6 +94,7 @@ export function mapContact(raw: RawContact): CanonicalContact {
     firstName: textOrNull(raw.FirstName),
     lastName: textOrNull(raw.LastName),
     persons: (raw.ContactPersons ?? []).flatMap((person) => mapPerson(person) ?? []),
+    mobile: mobileOf(raw.Phones),
     // A GDPR erasure request means: never contact again, exactly like an archived contact.
     archived: raw.ContactStatus !== 'ACTIVE',
     updatedAt: raw.UpdatedDateUTC,

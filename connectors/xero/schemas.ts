@@ -95,6 +95,14 @@ export const rawContactPerson = z.object({
 });
 export type RawContactPerson = z.infer<typeof rawContactPerson>;
 
+export const rawPhone = z.object({
+  PhoneType: z.string().nullish(),
+  PhoneNumber: optionalText,
+  PhoneAreaCode: optionalText,
+  PhoneCountryCode: optionalText,
+});
+export type RawPhone = z.infer<typeof rawPhone>;
+
 export const rawContact = z.object({
   ContactID: guid,
   ContactStatus: z.enum(['ACTIVE', 'ARCHIVED', 'GDPRREQUEST']),
@@ -103,6 +111,7 @@ export const rawContact = z.object({
   LastName: optionalText,
   EmailAddress: optionalText,
   ContactPersons: z.array(rawContactPerson).nullish(),
+  Phones: z.array(rawPhone).nullish(),
   UpdatedDateUTC: xeroInstant,
 });
 export type RawContact = z.infer<typeof rawContact>;

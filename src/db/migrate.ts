@@ -8,6 +8,7 @@ import * as actionKinds from './migrations/0003_action_kinds';
 import * as arrangements from './migrations/0004_arrangements';
 import * as followupSkips from './migrations/0005_followup_skips';
 import * as connectionPolicies from './migrations/0006_connection_policies';
+import * as contactMobile from './migrations/0008_contact_mobile';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004_arrangements': arrangements,
   '0005_followup_skips': followupSkips,
   '0006_connection_policies': connectionPolicies,
+  '0008_contact_mobile': contactMobile,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -62,6 +62,8 @@ export interface ContactsTable {
   first_name: string | null;
   last_name: string | null;
   persons: ColumnType<unknown, string, string>;
+  /** E.164, for texts. */
+  mobile: ColumnType<string | null, string | null | undefined, string | null>;
   archived: boolean;
   remote_updated_at: Timestamp;
 }
@@ -170,6 +172,9 @@ export interface FollowupActionsTable {
   requires_approval: ColumnType<boolean, boolean | undefined, boolean>;
   recipient: string | null;
   detail: ColumnType<unknown, string | undefined, string>;
+  /** A text's words, kept from before its claim (see send-sms.ts), and the provider's id for it. */
+  message_body: ColumnType<string | null, string | null | undefined, string | null>;
+  provider_message_id: ColumnType<string | null, string | null | undefined, string | null>;
   claimed_at: NullableTimestamp;
   completed_at: NullableTimestamp;
   created_at: CreatedAt;

@@ -5,6 +5,7 @@ import type { AccountingConnector, Platform } from '../../connectors/types';
 import type { Db } from '../db/database';
 import type { Mailer } from '../email/mailer';
 import type { Logger } from '../log';
+import type { SmsProvider } from '../sms/provider';
 
 export type ConnectorRegistry = Record<Platform, AccountingConnector>;
 
@@ -14,6 +15,8 @@ export interface AppContext {
   connectors: ConnectorRegistry;
   tokenKey: Buffer;
   mailer: Mailer;
+  /** Null when no SMS provider is configured: texts are skipped, with that reason. */
+  sms: SmsProvider | null;
   log: Logger;
   now: () => Date;
   publicUrl: string;

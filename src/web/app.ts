@@ -4,6 +4,7 @@ import express from 'express';
 import session from 'express-session';
 import type { Queues } from '../../jobs/queues';
 import type { SmtpSink } from '../email/sink';
+import type { SmsSink } from '../sms/sink';
 import type { AppContext } from '../services/context';
 import { checkCsrf, configurePassport } from './auth';
 import { approvalRoutes } from './routes/approvals';
@@ -19,6 +20,8 @@ import { errorPage, homePage } from './views/pages';
 export interface WebOptions {
   queues: Queues;
   sink: SmtpSink | null;
+  /** The development SMS sink, whose texts the outbox shows too. */
+  smsSink?: SmsSink | null;
   sandbox: boolean;
   sessionSecret: string;
   /** Keeps one deployment's (or one test's) sessions apart in a shared Redis. */
@@ -59,7 +62,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
     res.send(homePage({ sandbox: options.sandbox }));
   });
   app.use(connectRoutes(ctx, options.queues));
-  app.use(settingsRoutes(ctx, options.sink));
+  app.use(settingsRoutes(ctx, options.sink, options.smsSink ?? null));
   app.use(arrangementRoutes(ctx, options.queues));
   app.use(approvalRoutes(ctx, options.queues));
   app.use(overrideRoutes(ctx));

@@ -1,5 +1,5 @@
 // The whole application wired for a test: its own database, its own Redis prefix, a Xero sandbox, an
-// SMTP sink and the web app on a free port. Real parts throughout; nothing mocked.
+// SMTP sink, an SMS sink and the web app on a free port. Real parts throughout; nothing mocked.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import {
 } from '../../connectors/xero/sandbox';
 import { startSmtpSink, type SmtpSink } from '../../src/email/sink';
 import { createRuntime, type Runtime } from '../../src/runtime';
+import { startSmsSink, type SmsSink } from '../../src/sms/sink';
 import { createWebApp } from '../../src/web/app';
 import { freshDatabase, type TestDatabase } from './database';
 
@@ -30,6 +31,7 @@ export interface Harness {
   database: TestDatabase;
   sandbox: RunningXeroSandbox;
   sink: SmtpSink;
+  smsSink: SmsSink;
   runtime: Runtime;
   env: Env;
   baseUrl: string;
@@ -44,6 +46,7 @@ export async function startHarness(
   const now = testClock();
   const sandbox = await startXeroSandbox({ limits: false, now, ...options.sandbox });
   const sink = await startSmtpSink();
+  const smsSink = await startSmsSink({ now });
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -58,6 +61,10 @@ export async function startHarness(
     XERO_CLIENT_SECRET: sandbox.clientSecret,
     XERO_IDENTITY_URL: sandbox.identityUrl,
     XERO_API_URL: sandbox.url,
+    TWILIO_ACCOUNT_SID: smsSink.accountSid,
+    TWILIO_AUTH_TOKEN: smsSink.authToken,
+    TWILIO_FROM: smsSink.from,
+    TWILIO_API_URL: smsSink.url,
     ...(options.webhookKey ? { XERO_WEBHOOK_KEY: options.webhookKey } : {}),
     LOG_LEVEL: 'error',
   });
@@ -72,6 +79,7 @@ export async function startHarness(
   const app = createWebApp(runtime.ctx, {
     queues: runtime.queues,
     sink,
+    smsSink,
     sandbox: false,
     sessionSecret: env.sessionSecret,
     sessionPrefix: `${redisPrefix}:session:`,
@@ -81,6 +89,7 @@ export async function startHarness(
     database,
     sandbox,
     sink,
+    smsSink,
     runtime,
     env,
     baseUrl,
@@ -91,6 +100,7 @@ export async function startHarness(
       if (keys.length > 0) await runtime.ctx.redis.del(...keys);
       await runtime.close();
       await sink.close();
+      await smsSink.close();
       await sandbox.close();
       await database.drop();
     },

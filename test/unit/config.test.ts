@@ -45,4 +45,23 @@ describe('configuration', () => {
     expect(env.xero.identityUrl).toBe('http://127.0.0.1:9/identity');
     expect(env.xero.apiUrl).toBe('http://127.0.0.1:9');
   });
+
+  it('configures Twilio only as a whole, and has no SMS provider when none of it is set', () => {
+    expect(parseEnv({}).twilio).toBeNull();
+    expect(
+      parseEnv({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+6498001234' }).twilio,
+    ).toEqual({
+      accountSid: 'AC1',
+      authToken: 'token',
+      from: '+6498001234',
+      messagingServiceSid: undefined,
+      apiUrl: 'https://api.twilio.com',
+    });
+    expect(() => parseEnv({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_FROM: '+6498001234' })).toThrow(
+      'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN go together',
+    );
+    expect(() => parseEnv({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'token' })).toThrow(
+      'Twilio needs TWILIO_FROM or TWILIO_MESSAGING_SERVICE_SID',
+    );
+  });
 });

@@ -251,6 +251,7 @@ describe('pulling the other resources', () => {
         firstName: null,
         lastName: null,
         persons: [{ firstName: 'Ann', lastName: 'Lee', email: 'ann@old.example', includeInEmails: true }],
+        mobile: null,
         archived: true,
         updatedAt: '2024-02-01T10:00:00.000Z',
       },

@@ -1,6 +1,16 @@
 import { isConnectorError } from '../../connectors/shared/errors';
 import { isXeroDate, toCalendarDate, toInstant } from '../../connectors/xero/dates';
-import { mapContact, mapInvoice, mapOrganisation, mapPayment, mapTenants } from '../../connectors/xero/map';
+import { toE164 } from '../../connectors/shared/phone';
+import { DEFAULT_SEED, generateDemoOrganisation } from '../../connectors/xero/sandbox';
+import { contactJson } from '../../connectors/xero/sandbox/present-contacts';
+import {
+  mapContact,
+  mapInvoice,
+  mapOrganisation,
+  mapPayment,
+  mapTenants,
+  mobileOf,
+} from '../../connectors/xero/map';
 import { mapCreditNote, mapOverpayment, mapPrepayment } from '../../connectors/xero/map-credits';
 import {
   rawConnection,
@@ -93,6 +103,7 @@ describe('Xero spec examples -> canonical records', () => {
       firstName: 'Katherine',
       lastName: 'Warren',
       persons: [],
+      mobile: null, // the example's MOBILE entry is empty
       archived: false,
       updatedAt: '2017-08-21T20:49:04.227Z',
     });
@@ -497,5 +508,82 @@ describe('Xero credit notes that cannot carry credit yet', () => {
     const allocations = examples('/CreditNotes/{CreditNoteID}/Allocations', 'Allocations', 'put');
     const raw = rawCreditNote.parse({ ...(approved as object), Status: 'VOIDED', Allocations: allocations });
     expect(mapCreditNote(raw)).toMatchObject({ status: 'voided', remaining: 0, allocations: [] });
+  });
+});
+
+describe('Xero Phones -> the mobile number texts go to (E.164)', () => {
+  const mobile = (PhoneCountryCode: string, PhoneAreaCode: string, PhoneNumber: string) => [
+    { PhoneType: 'DEFAULT', PhoneCountryCode: '', PhoneAreaCode: '04', PhoneNumber: '385 2210' },
+    { PhoneType: 'MOBILE', PhoneCountryCode, PhoneAreaCode, PhoneNumber },
+  ];
+  /** As the sync stores it: mapped, then completed with the organisation's country. */
+  const stored = (phones: unknown, orgCountry: string) =>
+    toE164(
+      mapContact(
+        rawContact.parse({
+          ContactID: '5cc8cf28-567e-4d43-b287-687cfcaec47c',
+          ContactStatus: 'ACTIVE',
+          Name: 'Harbour Cafe',
+          Phones: phones,
+          UpdatedDateUTC: '2024-01-02T03:04:05',
+        }),
+      ).mobile,
+      orgCountry,
+    );
+
+  it.each([
+    ['country code, area code and number', mobile('64', '21', '555 0101'), 'NZ', '+64215550101'],
+    [
+      'a country code written with +, and the area code with its trunk 0',
+      mobile('+64', '021', '5550101'),
+      'GB',
+      '+64215550101',
+    ],
+    ['no country code: the organisation country (NZ)', mobile('', '021', '555 0101'), 'NZ', '+64215550101'],
+    ['no country code: the organisation country (AU)', mobile('', '', '0412 345 678'), 'AU', '+61412345678'],
+    ['no country code: the organisation country (GB)', mobile('', '07700', '900123'), 'GB', '+447700900123'],
+    ['no country code, North American style', mobile('', '(415)', '555-0134'), 'US', '+14155550134'],
+    ['a number typed in international form', mobile('', '', '+61 412 345 678'), 'NZ', '+61412345678'],
+    [
+      'a bracketed trunk 0 in international form',
+      mobile('', '', '+44 (0)7700 900123'),
+      'NZ',
+      '+447700900123',
+    ],
+    ['an international number dialled with 00', mobile('', '', '0044 7700 900123'), 'NZ', '+447700900123'],
+  ])('%s', (_what, phones, orgCountry, e164) => {
+    expect(stored(phones, orgCountry)).toBe(e164);
+  });
+
+  it('has no mobile when the MOBILE entry is empty, missing, or not a number', () => {
+    expect(stored(mobile('', '', ''), 'NZ')).toBeNull();
+    expect(stored([{ PhoneType: 'DEFAULT', PhoneAreaCode: '04', PhoneNumber: '385 2210' }], 'NZ')).toBeNull();
+    expect(stored(undefined, 'NZ')).toBeNull();
+    expect(stored(mobile('', '', 'ask at reception'), 'NZ')).toBeNull();
+    expect(stored(mobile('', '', '12'), 'NZ')).toBeNull();
+  });
+
+  it("gives most of the sandbox demo organisation's customers a mobile, written both ways", () => {
+    const demo = generateDemoOrganisation({ seed: DEFAULT_SEED, now: Date.parse('2026-11-24T21:00:00Z') });
+    const customers = [...demo.contacts.values()].filter((c) => c.isCustomer);
+    const raw = customers.map((c) => rawContact.parse(JSON.parse(contactJson(c).text)));
+    const written = raw.map((c) => c.Phones?.find((p) => p.PhoneType === 'MOBILE')).filter(Boolean);
+    expect(written.length).toBeGreaterThan(customers.length / 2);
+    expect(written.length).toBeLessThan(customers.length);
+    expect(written.some((p) => p!.PhoneCountryCode === '64')).toBe(true);
+    expect(written.some((p) => !p!.PhoneCountryCode)).toBe(true);
+    for (const contact of raw) {
+      const mobile = toE164(mapContact(contact).mobile, 'NZ');
+      if (contact.Phones?.some((p) => p.PhoneType === 'MOBILE')) expect(mobile).toMatch(/^\+642[127]\d{7}$/);
+      else expect(mobile).toBeNull();
+    }
+  });
+
+  it('keeps a national number as written for the store to complete, and never guesses a country', () => {
+    expect(mobileOf(mobile('', '021', '555 0101'))).toBe('021 555 0101');
+    expect(mobileOf(mobile('64', '021', '555 0101'))).toBe('+64215550101');
+    // An organisation in a country we hold no calling code for: no number rather than a wrong one.
+    expect(toE164('021 555 0101', 'AQ')).toBeNull();
+    expect(toE164('+64 21 555 0101', 'AQ')).toBe('+64215550101');
   });
 });

@@ -24,7 +24,13 @@ import {
   type Supplier,
 } from './demo-catalogue';
 import type { Rng } from './prng';
-import type { AddressRecord, ContactPersonRecord, ContactRecord, OrganisationData } from './records';
+import type {
+  AddressRecord,
+  ContactPersonRecord,
+  ContactRecord,
+  OrganisationData,
+  PhoneRecord,
+} from './records';
 import { addDays, type CalendarDate } from './xero-dates';
 
 // ---- the organisation itself ---------------------------------------------------------------
@@ -194,8 +200,19 @@ function contact(
     for (let i = 0; i < extra; i++) persons.push(person(rng, domain, i === 0 || rng.chance(0.35)));
   }
   const email = !withEmail ? '' : rng.chance(0.6) ? `${rng.pick(ROLE_MAILBOXES)}@${domain}` : primary.email;
+  const id = rng.uuid();
+  const addresses: AddressRecord[] = [
+    { ...address, type: 'POBOX', line1: `PO Box ${rng.int(1000, 39_999)}` },
+    address,
+  ];
+  const landline: PhoneRecord = {
+    type: 'DEFAULT',
+    areaCode,
+    number: `${rng.int(200, 999)} ${rng.int(1000, 9999)}`,
+  };
+  const mobile = areaCode ? demoMobile(id) : null;
   return {
-    id: rng.uuid(),
+    id,
     name,
     accountNumber: '',
     firstName: primary.firstName,
@@ -207,10 +224,26 @@ function contact(
     isSupplier: false,
     defaultCurrency: currency,
     taxNumber: '',
-    addresses: [{ ...address, type: 'POBOX', line1: `PO Box ${rng.int(1000, 39_999)}` }, address],
-    phones: [{ type: 'DEFAULT', areaCode, number: `${rng.int(200, 999)} ${rng.int(1000, 9999)}` }],
+    addresses,
+    phones: mobile ? [landline, mobile] : [landline],
     updatedAt: 0,
   };
+}
+
+/**
+ * About two domestic contacts in three have a mobile on file, some typed with the country code and
+ * some without, as people do. Drawn from the contact's id rather than the generator, so that the
+ * rest of the demo organisation does not depend on them.
+ */
+function demoMobile(id: string): PhoneRecord | null {
+  const bits = parseInt(id.replace(/-/g, '').slice(-8), 16);
+  if (bits % 3 === 0) return null;
+  const prefix = ['21', '22', '27'][(bits >>> 4) % 3] ?? '21';
+  const digits = String(bits % 10_000_000).padStart(7, '0');
+  const number = `${digits.slice(0, 3)} ${digits.slice(3)}`;
+  return bits % 2 === 0
+    ? { type: 'MOBILE', countryCode: '64', areaCode: prefix, number }
+    : { type: 'MOBILE', areaCode: `0${prefix}`, number };
 }
 
 export interface SupplierProfile {

@@ -75,7 +75,7 @@ function addressText(record: AddressRecord): string {
 function phoneText(record: PhoneRecord): string {
   return (
     `{"PhoneType":${s(record.type)},"PhoneNumber":${s(record.number)},` +
-    `"PhoneAreaCode":${s(record.areaCode)},"PhoneCountryCode":""}`
+    `"PhoneAreaCode":${s(record.areaCode)},"PhoneCountryCode":${s(record.countryCode ?? '')}}`
   );
 }
 

@@ -45,6 +45,8 @@ export interface PhoneRecord {
   type: 'DEFAULT' | 'MOBILE';
   areaCode: string;
   number: string;
+  /** Xero leaves it empty unless the user filled it in (`64`). */
+  countryCode?: string;
 }
 
 export interface ContactPersonRecord {

@@ -277,7 +277,13 @@ export class SandboxStore {
   }
 
   /** A new customer (webhook: CONTACT CREATE). */
-  createContact(input: { name: string; email?: string; currencyCode?: string }): { ContactID: string } {
+  createContact(input: {
+    name: string;
+    email?: string;
+    currencyCode?: string;
+    /** As typed into Xero's mobile field: area code and number, and the country code if given. */
+    mobile?: { countryCode?: string; areaCode?: string; number: string };
+  }): { ContactID: string } {
     const contact = contactRecord({
       id: randomUUID(),
       name: input.name,
@@ -285,6 +291,7 @@ export class SandboxStore {
       currencyCode: input.currencyCode ?? null,
       now: this.nowMs(),
     });
+    if (input.mobile) contact.phones.push({ type: 'MOBILE', areaCode: '', ...input.mobile });
     addContact(this.books, contact);
     return { ContactID: contact.id };
   }

@@ -24,6 +24,7 @@ interface ContactRow {
   email: string | null;
   first_name: string | null;
   persons: unknown;
+  mobile: string | null;
 }
 const MESSAGES = [...CHASING, 'thanks_sent'];
 
@@ -64,6 +65,7 @@ export async function loadDebtors(
       'c.email',
       'c.first_name',
       'c.persons',
+      'c.mobile',
     ])
     .where('i.connection_id', '=', connectionId)
     .where('i.status', '=', 'authorised')
@@ -157,6 +159,7 @@ export async function loadDebtors(
         id: row.contact_id,
         name: row.contact_name,
         email: recipients.to[0] ?? null,
+        phone: row.mobile,
         lastContactOn: lastContact.get(row.contact_id) ?? null,
         lastMessageOn: lastMessage.get(row.contact_id) ?? null,
         segment: segmentOf(history.get(row.contact_external_id) ?? [], today).segment,
@@ -320,6 +323,7 @@ async function recentPayments(db: Db, connectionId: string, since: string) {
       'c.email',
       'c.first_name',
       'c.persons',
+      'c.mobile',
     ])
     .where('p.connection_id', '=', connectionId)
     .where('p.status', '=', 'active')

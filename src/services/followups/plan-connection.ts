@@ -47,7 +47,7 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
 
 class AlreadyPlanned extends Error {}
 
-async function storeAction(ctx: AppContext, connectionId: string, action: PlannedAction) {
+export async function storeAction(ctx: AppContext, connectionId: string, action: PlannedAction) {
   // What is left after the common fields is what only this kind carries (round, instalment, payments
   // thanked, credit): kept as the action's detail.
   const {

@@ -19,6 +19,7 @@ import { ownTemplate } from '../policies/stored-policies';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
+import { prepareText, refusedNumber, rememberTextId, textTaken } from './send-sms';
 import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
 
 export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
@@ -69,7 +70,11 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
   // or the invoices say; if not, it is carried out afresh like any pending action.
   let alreadySent = false;
   if (action.status === 'claimed') {
-    const claim = await resolveClaim(ctx, action.id, messageId);
+    const claim = await resolveClaim(
+      ctx,
+      action.id,
+      action.channel === 'sms' ? textTaken(ctx, action) : async () => ctx.mailer.accepted?.(messageId),
+    );
     if (claim === 'settled') return { outcome: 'not_pending' };
     alreadySent = claim === 'went';
   } else if (action.status !== 'pending') return { outcome: 'not_pending' };
@@ -144,17 +149,44 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
     return { outcome };
   }
 
-  const recipients = recipientsOf(contact);
   if (action.channel === 'sms') {
-    return {
-      outcome: await skip(
-        ctx,
-        action,
-        `not sent: no SMS provider is configured for ${connection.name}`,
-        owed,
-      ),
-    };
+    const text = await prepareText(ctx, { action, connection, contact, owed, today, alreadySent });
+    if ('skip' in text) return { outcome: await skip(ctx, action, text.skip, owed) };
+    const note = contactNote(
+      {
+        channel: 'sms',
+        stageName: action.stage_name,
+        recipient: text.to,
+        date: today,
+        invoiceNumbers: numbers,
+      },
+      noteLimit,
+    );
+    try {
+      const outcome = await sendOnce(ctx, actionId, {
+        ...text.steps,
+        record: (trx) =>
+          logAndNote(trx, ctx, {
+            action,
+            kind: 'sms_sent',
+            channel: 'sms',
+            recipient: text.to,
+            subject: null,
+            messageId,
+            summary: `${action.stage_name} texted to ${text.to}`,
+            invoices: owed,
+            note,
+          }),
+        remember: (trx, providerId) => rememberTextId(trx, actionId, providerId),
+      });
+      return { outcome };
+    } catch (err) {
+      const refused = refusedNumber(err, text.to);
+      if (refused) return { outcome: await skip(ctx, action, refused, owed) };
+      throw err;
+    }
   }
+  const recipients = recipientsOf(contact);
   if (recipients.to.length === 0 && !alreadySent) {
     return {
       outcome: await skip(
@@ -212,7 +244,8 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
         noteLimit,
       );
 
-  const outcome = await sendOnce(ctx, actionId, messageId, {
+  const outcome = await sendOnce(ctx, actionId, {
+    taken: async () => ctx.mailer.accepted?.(messageId),
     send: () =>
       ctx.mailer.send({
         messageId,
@@ -277,6 +310,7 @@ async function record<T extends SendOutcome>(ctx: AppContext, actionId: string, 
 
 const COMPLETED_STATUS = {
   email_sent: 'sent',
+  sms_sent: 'sent',
   thanks_sent: 'sent',
   task_created: 'task_open',
   noted: 'sent',

@@ -9,19 +9,24 @@ import type {
   CanonicalPayment,
   PulledPage,
 } from '../../../connectors/types';
+import { toE164 } from '../../../connectors/shared/phone';
 import type { Db } from '../../db/database';
 import { flagForReconcile, upsertByExternalId, type BulkColumn } from './bulk-upsert';
 
-const CONTACT_COLUMNS: BulkColumn<CanonicalContact>[] = [
-  { name: 'external_id', type: 'text', value: (c) => c.externalId },
-  { name: 'name', type: 'text', value: (c) => c.name },
-  { name: 'email', type: 'text', value: (c) => c.email },
-  { name: 'first_name', type: 'text', value: (c) => c.firstName },
-  { name: 'last_name', type: 'text', value: (c) => c.lastName },
-  { name: 'persons', type: 'jsonb', value: (c) => JSON.stringify(c.persons) },
-  { name: 'archived', type: 'boolean', value: (c) => c.archived },
-  { name: 'remote_updated_at', type: 'timestamptz', value: (c) => c.updatedAt },
-];
+/** A number written without its country is in the organisation's. */
+function contactColumns(country: string | null): BulkColumn<CanonicalContact>[] {
+  return [
+    { name: 'external_id', type: 'text', value: (c) => c.externalId },
+    { name: 'name', type: 'text', value: (c) => c.name },
+    { name: 'email', type: 'text', value: (c) => c.email },
+    { name: 'first_name', type: 'text', value: (c) => c.firstName },
+    { name: 'last_name', type: 'text', value: (c) => c.lastName },
+    { name: 'persons', type: 'jsonb', value: (c) => JSON.stringify(c.persons) },
+    { name: 'mobile', type: 'text', value: (c) => toE164(c.mobile, country) },
+    { name: 'archived', type: 'boolean', value: (c) => c.archived },
+    { name: 'remote_updated_at', type: 'timestamptz', value: (c) => c.updatedAt },
+  ];
+}
 
 const INVOICE_COLUMNS: BulkColumn<CanonicalInvoice>[] = [
   { name: 'external_id', type: 'text', value: (i) => i.externalId },
@@ -63,7 +68,17 @@ const CREDIT_COLUMNS: BulkColumn<CanonicalCredit>[] = [
 
 export async function storeContacts(trx: Db, connectionId: string, rows: CanonicalContact[]): Promise<void> {
   if (rows.length === 0) return;
-  await upsertByExternalId({ table: 'contacts', connectionId, columns: CONTACT_COLUMNS, rows }).execute(trx);
+  const { country_code: country } = await trx
+    .selectFrom('connections')
+    .select('country_code')
+    .where('id', '=', connectionId)
+    .executeTakeFirstOrThrow();
+  await upsertByExternalId({
+    table: 'contacts',
+    connectionId,
+    columns: contactColumns(country),
+    rows,
+  }).execute(trx);
 }
 
 export async function storeInvoices(trx: Db, connectionId: string, rows: CanonicalInvoice[]): Promise<void> {

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { SmtpSink } from '../../email/sink';
+import type { SmsSink } from '../../sms/sink';
 import type { AppContext } from '../../services/context';
 import { disconnect } from '../../services/disconnect';
 import { accountOverview } from '../../services/views/account-overview';
@@ -13,7 +14,7 @@ import { errorPage, invoicePage, outboxPage, settingsPage, simulationPage } from
 
 const uuid = z.uuid();
 
-export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null): Router {
+export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null, smsSink: SmsSink | null): Router {
   const router = Router();
 
   router.get('/settings', requireUser, async (req, res) => {
@@ -95,7 +96,7 @@ export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null): Router {
   });
 
   router.get('/outbox', requireUser, (_req, res) => {
-    res.send(outboxPage(sink ? sink.messages() : null));
+    res.send(outboxPage(sink ? sink.messages() : null, smsSink ? smsSink.messages() : null));
   });
 
   return router;

@@ -1,9 +1,10 @@
-// What the development mail sink caught, newest first.
+// What the development mail and SMS sinks caught, newest first.
 import type { CaughtEmail } from '../../email/sink';
+import type { CaughtSms } from '../../sms/sink';
 import { html } from './html';
 import { layout } from './layout';
 
-export function outboxPage(messages: CaughtEmail[] | null): string {
+export function outboxPage(messages: CaughtEmail[] | null, texts: CaughtSms[] | null = null): string {
   return layout(
     'Outbox',
     html`<section class="card">
@@ -31,7 +32,31 @@ export function outboxPage(messages: CaughtEmail[] | null): string {
                       <hr />`,
                 )
       }
+      ${textsSection(texts)}
     </section>`,
     { signedIn: true },
   );
+}
+
+function textsSection(texts: CaughtSms[] | null) {
+  if (texts === null) return '';
+  const caught =
+    texts.length === 0
+      ? html`<p class="muted">
+          No text has been sent yet. The development SMS sink catches every text here instead of delivering
+          it.
+        </p>`
+      : texts
+          .slice()
+          .reverse()
+          .map(
+            (t) =>
+              html`<article>
+                  <p class="muted">To ${t.to} · ${t.receivedAt.toISOString()} · ${t.sid}</p>
+                  <pre style="white-space:pre-wrap">${t.body}</pre>
+                </article>
+                <hr />`,
+          );
+  return html`<h2>Texts</h2>
+    ${caught}`;
 }
