@@ -6,7 +6,10 @@
 // which may edit the axios request; it is used to set the timeout and to keep the response body as
 // text, because xero-node's own deserializer throws on a malformed date and reports it as a network
 // failure with the body thrown away. schemas.ts parses the raw text instead.
-import { AccountingApi, type Authentication } from 'xero-node';
+// Only the accounting API is loaded: the package's index pulls in every one of Xero's generated APIs
+// (payroll, assets, projects…), tens of megabytes of models this app never uses.
+import { AccountingApi } from 'xero-node/dist/gen/api/accountingApi';
+import type { Authentication } from 'xero-node/dist/gen/model/accounting/models';
 
 type AxiosRequestOptions = Parameters<Authentication['applyToRequest']>[0];
 

@@ -2,7 +2,7 @@
 // an invoice paid an hour ago) and after a webhook said what changed. Invoices and Contacts take an
 // `IDs=` list, sent in batches small enough to keep the URL short; CreditNotes takes none (see the
 // spec), so credit notes are read one by one. A record Xero no longer has is simply absent.
-import type { AccountingApi } from 'xero-node';
+import type { AccountingApi } from 'xero-node/dist/gen/api/accountingApi';
 import { isConnectorError } from '../shared/errors';
 import type {
   ApiContext,

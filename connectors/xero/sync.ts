@@ -1,7 +1,7 @@
 // One page of one resource per call, as the sync contract asks: GET with page, the largest page size,
 // If-Modified-Since from the cursor, sales documents only, oldest change first. The resources
 // themselves are described in sources.ts.
-import type { AccountingApi } from 'xero-node';
+import type { AccountingApi } from 'xero-node/dist/gen/api/accountingApi';
 import type { z } from 'zod';
 import type { ApiContext, Instant, Page, SyncCursor } from '../types';
 import type { XeroNodeCall } from './client';

@@ -2,7 +2,7 @@
 // tenant's limits (shared with every other worker), its quota headers reported back to the limiter,
 // its failures turned into ConnectorErrors, and repeated only as platform-retry.ts allows.
 // OAuth and /connections are app-level calls with limits of their own, so they do not come here.
-import type { AccountingApi } from 'xero-node';
+import type { AccountingApi } from 'xero-node/dist/gen/api/accountingApi';
 import type { RateLimiter } from '../shared/rate-limiter';
 import type { ApiContext } from '../types';
 import type { AccountingApiFactory, XeroNodeCall } from './client';
