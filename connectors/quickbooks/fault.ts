@@ -78,8 +78,3 @@ export function readFault(body: unknown): Fault | null {
 export function hasCode(fault: Fault, ...codes: number[]): boolean {
   return fault.errors.some((e) => e.code !== null && codes.includes(Number(e.code)));
 }
-
-/** Whether a body is XML text that is not a Fault: something no call of ours asked for. */
-export function isXmlText(body: unknown): boolean {
-  return typeof body === 'string' && body.trim().startsWith('<');
-}
