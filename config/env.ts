@@ -38,6 +38,15 @@ const schema = z.object({
   TWILIO_FROM: z.string().min(1).optional(),
   TWILIO_MESSAGING_SERVICE_SID: z.string().min(1).optional(),
   TWILIO_API_URL: z.url().default('https://api.twilio.com'),
+  QBO_CLIENT_ID: z.string().min(1).optional(),
+  QBO_CLIENT_SECRET: z.string().min(1).optional(),
+  QBO_WEBHOOK_VERIFIER: z.string().min(1).optional(),
+  QBO_API_URL: z.url().default('https://quickbooks.api.intuit.com'),
+  QBO_AUTHORIZE_URL: z.url().default('https://appcenter.intuit.com/connect/oauth2'),
+  QBO_TOKEN_URL: z.url().default('https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer'),
+  QBO_REVOKE_URL: z.url().default('https://developer.api.intuit.com/v2/oauth2/tokens/revoke'),
+  QBO_USERINFO_URL: z.url().default('https://accounts.platform.intuit.com/v1/openid_connect/userinfo'),
+  QBO_SCOPES: z.string().default('com.intuit.quickbooks.accounting openid profile email'),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'debug']).default('info'),
 });
 
@@ -61,6 +70,15 @@ export interface Env {
     identityUrl: string;
     apiUrl: string;
     scopes: string[];
+  };
+  quickbooks: {
+    clientId: string | undefined;
+    clientSecret: string | undefined;
+    webhookVerifier: string | undefined;
+    urls: { api: string; authorize: string; token: string; revoke: string; userinfo: string };
+    scopes: string[];
+    /** No Intuit credentials configured: the app runs against a local QuickBooks emulator. */
+    sandbox: boolean;
   };
   /** No Xero credentials configured: the app runs against its own sandbox organisation. */
   sandbox: boolean;
@@ -120,6 +138,20 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
       identityUrl: raw.XERO_IDENTITY_URL.replace(/\/$/, ''),
       apiUrl: raw.XERO_API_URL.replace(/\/$/, ''),
       scopes: raw.XERO_SCOPES.split(/\s+/).filter(Boolean),
+    },
+    quickbooks: {
+      clientId: raw.QBO_CLIENT_ID,
+      clientSecret: raw.QBO_CLIENT_SECRET,
+      webhookVerifier: raw.QBO_WEBHOOK_VERIFIER,
+      urls: {
+        api: raw.QBO_API_URL.replace(/\/$/, ''),
+        authorize: raw.QBO_AUTHORIZE_URL,
+        token: raw.QBO_TOKEN_URL,
+        revoke: raw.QBO_REVOKE_URL,
+        userinfo: raw.QBO_USERINFO_URL,
+      },
+      scopes: raw.QBO_SCOPES.split(/\s+/).filter(Boolean),
+      sandbox: raw.QBO_CLIENT_ID === undefined,
     },
     sandbox: raw.XERO_CLIENT_ID === undefined,
     twilio: twilioEnv(raw),

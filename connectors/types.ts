@@ -1,8 +1,8 @@
 // The contract every accounting platform implements, and the canonical records it produces.
 // Services speak only this language; nothing here knows about follow-ups.
 
-// QuickBooks Online joins this union together with its connector; the registry must cover every member.
-export type Platform = 'xero';
+// The registry must cover every member.
+export type Platform = 'xero' | 'quickbooks';
 
 /** Integer minor units (cents, pence, yen). Never a float in arithmetic. */
 export type Minor = number;
@@ -92,6 +92,12 @@ export interface TokenSet {
   expiresAt: number;
   idToken?: string;
   scope?: string;
+  /** Epoch milliseconds at which the refresh token stops working unless used (QBO: about 100 days,
+   * renewed by each refresh); absent when the platform does not say. */
+  refreshExpiresAt?: number;
+  /** Epoch milliseconds after which no refresh succeeds however often it is used: a person must
+   * connect again by then (QBO's hard expiry); absent when the platform has none. */
+  refreshHardExpiresAt?: number;
 }
 
 export interface Tenant {
@@ -152,8 +158,11 @@ export interface RecordOfKind {
   credits: CanonicalCredit;
 }
 
-/** One page of one resource, tagged with the kind of record it holds. */
-export type PulledPage = { [K in RecordKind]: { kind: K; page: Page<RecordOfKind[K]> } }[RecordKind];
+/** One page of one resource, tagged with the kind of record it holds. Credit that the page's records
+ * reveal travels with them (QBO records credit memo applications and unapplied amounts on its payments). */
+export type PulledPage = { [K in RecordKind]: { kind: K; page: Page<RecordOfKind[K]> } }[RecordKind] & {
+  credits?: CanonicalCredit[];
+};
 
 /** A platform resource that is synced with a cursor of its own (Xero: Overpayments; QBO: CreditMemo). */
 export interface SyncResource {
@@ -167,12 +176,15 @@ export interface ChangedIds {
   invoices: string[];
   contacts: string[];
   credits: string[];
+  /** Platform payments (QBO); what they settle is read from them. Xero sends no payment webhooks. */
+  payments: string[];
 }
 
 export interface ChangedRecords {
   invoices: CanonicalInvoice[];
   contacts: CanonicalContact[];
   credits: CanonicalCredit[];
+  payments: CanonicalPayment[];
 }
 
 /** What a platform's webhook delivery says changed, for one organisation. */
@@ -214,10 +226,12 @@ export interface AccountingConnector {
   }): Promise<{
     tokens: TokenSet;
     identity: Identity | null;
+    /** The organisations the grant reaches: Xero lists them (`/connections`), QBO names its one
+     * company in the callback itself (`realmId`). */
+    tenants: Tenant[];
   }>;
   refresh(refreshToken: string): Promise<TokenSet>;
   revoke(refreshToken: string): Promise<void>;
-  listTenants(accessToken: string): Promise<Tenant[]>;
   organisation(ctx: ApiContext): Promise<OrganisationProfile>;
 
   /** The resources to sync, in order: customers before the invoices that name them, invoices before

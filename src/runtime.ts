@@ -51,6 +51,15 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
         webhookKey: env.xero.webhookKey,
         limiter,
       },
+      // Without Intuit credentials (and until an emulator stands in) connecting refuses with a clear message.
+      quickbooks: {
+        clientId: env.quickbooks.clientId ?? '',
+        clientSecret: env.quickbooks.clientSecret ?? '',
+        urls: env.quickbooks.urls,
+        scopes: env.quickbooks.scopes,
+        webhookVerifier: env.quickbooks.webhookVerifier,
+        limiter,
+      },
     }),
     tokenKey: env.tokenEncryptionKey,
     mailer,

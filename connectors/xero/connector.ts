@@ -1,7 +1,7 @@
 // The Xero AccountingConnector: provider data plus the small functions of this folder, assembled.
 // One instance serves every tenant; nothing here holds a token between calls.
 import { unlimited } from '../shared/rate-limiter';
-import type { AccountingConnector } from '../types';
+import type { AccountingConnector, Tenant } from '../types';
 import { accountingApiFactory } from './client';
 import { listTenants } from './connections';
 import { createXeroOAuth } from './oauth';
@@ -18,22 +18,31 @@ import { pullResource, xeroSyncResources } from './resources';
 import { createTenantClient } from './tenant-client';
 import { createXeroWebhooks } from './webhooks';
 
-export function createXeroConnector(config: XeroConnectorConfig): AccountingConnector {
+export interface XeroConnector extends AccountingConnector {
+  /** The organisations a user's grant reaches, as `/connections` lists them now. */
+  listTenants(accessToken: string): Promise<Tenant[]>;
+}
+
+export function createXeroConnector(config: XeroConnectorConfig): XeroConnector {
   const urls = xeroUrls(config);
   const timeoutMs = config.timeoutMs ?? XERO_DEFAULT_TIMEOUT_MS;
   const api = accountingApiFactory({ basePath: urls.accounting, timeoutMs });
   const client = createTenantClient(api, config.limiter ?? unlimited);
   const oauth = createXeroOAuth(config);
+  const listGrantTenants = (accessToken: string) => listTenants(urls.connections, accessToken, timeoutMs);
 
   return {
     platform: 'xero',
     noteMaxLength: XERO_NOTE_MAX_LENGTH,
 
     authorizationUrl: (input) => oauth.authorizationUrl(input),
-    exchangeCode: (input) => oauth.exchangeCode(input),
+    exchangeCode: async (input) => {
+      const granted = await oauth.exchangeCode(input);
+      return { ...granted, tenants: await listGrantTenants(granted.tokens.accessToken) };
+    },
     refresh: (refreshToken) => oauth.refresh(refreshToken),
     revoke: (refreshToken) => oauth.revoke(refreshToken),
-    listTenants: (accessToken) => listTenants(urls.connections, accessToken, timeoutMs),
+    listTenants: listGrantTenants,
     organisation: (ctx) => organisation(client, ctx),
 
     syncResources: xeroSyncResources,

@@ -1,47 +1,23 @@
 // Every way a Xero call can fail becomes a ConnectorError with a stable code. Messages name the call
 // (and for bad payloads the page and record) but never carry a token, a secret or a request header.
 import { errors as oidcErrors } from 'openid-client';
-import type { z } from 'zod';
 import { ConnectorError } from '../shared/errors';
+import {
+  clip,
+  headerLookup,
+  isNetworkCode,
+  retryAfterMs,
+  systemCode,
+  type HeaderLookup,
+} from '../shared/http-answer';
+export { describeZodError, malformed } from '../shared/payload-errors';
+export { headerLookup, retryAfterMs, type HeaderLookup } from '../shared/http-answer';
 import { xeroErrorBody, xeroNodeRejection } from './schemas';
-
-export type HeaderLookup = (name: string) => string | undefined;
 
 export interface HttpAnswer {
   status: number;
   header: HeaderLookup;
   body: unknown;
-}
-
-const DETAIL_MAX = 200;
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'ENOTFOUND',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
-
-function clip(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > DETAIL_MAX ? `${flat.slice(0, DETAIL_MAX - 1)}…` : flat;
-}
-
-/** `Retry-After` is either seconds or an HTTP date; Xero sends seconds. */
-export function retryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
-  if (value === undefined) return undefined;
-  const text = value.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000);
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
 /** The one human-readable sentence in a Xero error body, if there is one. */
@@ -101,30 +77,8 @@ export function fromHttpAnswer(answer: HttpAnswer, what: string): ConnectorError
   return new ConnectorError('rejected', `${what}: Xero refused the request (${status}${suffix})`, { status });
 }
 
-/** Case-insensitive reading of a header bag: a plain object, or axios's AxiosHeaders (own properties). */
-export function headerLookup(headers: unknown): HeaderLookup {
-  const lowered = new Map<string, string>();
-  const entries = typeof headers === 'object' && headers !== null ? Object.entries(headers) : [];
-  for (const [name, value] of entries) {
-    if (typeof value === 'string') lowered.set(name.toLowerCase(), value);
-    else if (typeof value === 'number') lowered.set(name.toLowerCase(), String(value));
-  }
-  return (name) => lowered.get(name.toLowerCase());
-}
-
 function networkFailure(what: string, reason: string): ConnectorError {
   return new ConnectorError('unavailable', `${what}: no answer from Xero (${clip(reason)})`);
-}
-
-/** The system error code (ECONNRESET…) on an error or along its `cause` chain. */
-function systemCode(err: unknown): string | undefined {
-  let current = err;
-  for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth += 1) {
-    const code: unknown = Reflect.get(current, 'code');
-    if (typeof code === 'string') return code;
-    current = Reflect.get(current, 'cause');
-  }
-  return undefined;
 }
 
 type Rejection =
@@ -170,7 +124,7 @@ export function fromFetchFailure(err: unknown, what: string): Error {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError' || err.name === 'AbortError') return networkFailure(what, 'timed out');
     const code = systemCode(err);
-    if (code !== undefined && NETWORK_CODES.has(code)) return networkFailure(what, code);
+    if (isNetworkCode(code)) return networkFailure(what, code);
     if (err instanceof TypeError && err.message === 'fetch failed')
       return networkFailure(what, code ?? err.message);
   }
@@ -215,37 +169,4 @@ export function fromOAuthError(err: unknown, what: string): Error {
     return new ConnectorError('malformed_payload', `${what}: the identity server answered with invalid JSON`);
   }
   return fromFetchFailure(err, what);
-}
-
-export function malformed(what: string, detail: string, record?: string): ConnectorError {
-  return new ConnectorError(
-    'malformed_payload',
-    `${what}: ${detail}`,
-    record === undefined ? {} : { record },
-  );
-}
-
-function received(input: unknown): string {
-  if (input === undefined) return 'nothing';
-  const text = JSON.stringify(input) ?? String(input);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}
-
-/** `Total: expected number, received string; Contact.ContactID: expected a Xero id (GUID), received "x"` */
-export function describeZodError(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      const path = issue.path
-        .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-        .join('');
-      let message = issue.message.replace(/^Invalid (input|option|string): /, '');
-      // A check across fields (a refine on the record) holds the whole record as its input: not worth echoing.
-      const wholeRecord = issue.code === 'custom' && typeof issue.input === 'object' && issue.input !== null;
-      if (issue.code !== 'invalid_type' && !wholeRecord && 'input' in issue) {
-        message += `, received ${received(issue.input)}`;
-      }
-      return path ? `${path}: ${message}` : message;
-    })
-    .join('; ');
 }

@@ -3,32 +3,15 @@
 // before sending and the Idempotency-Key makes Xero drop a repeat of the same note.
 import { createHash } from 'node:crypto';
 import { ConnectorError } from '../shared/errors';
+import { fitToLength } from '../shared/fit-note';
 import type { ApiContext, NoteRequest } from '../types';
 import { isXeroId } from './ids';
 import { XERO_IDEMPOTENCY_KEY_MAX_LENGTH, XERO_NOTE_MAX_LENGTH } from './provider';
 import type { TenantClient } from './tenant-client';
 
-const ELLIPSIS = '…';
-/** How far back from the cut a word boundary is still worth keeping. */
-const WORD_BOUNDARY_REACH = 30;
-
-/**
- * Fits a note into `max` characters (UTF-16 units, as Xero counts): as written if it fits, then with
- * runs of white space collapsed, and only as a last resort cut at a word boundary with an ellipsis.
- */
+/** Fits a note into Xero's 250 characters (see fitToLength). */
 export function fitNote(text: string, max: number = XERO_NOTE_MAX_LENGTH): string {
-  const trimmed = text.trim();
-  if (trimmed.length <= max) return trimmed;
-  const collapsed = trimmed.replace(/\s+/g, ' ');
-  if (collapsed.length <= max) return collapsed;
-
-  let cut = max - ELLIPSIS.length;
-  // Never split a surrogate pair: half an emoji is not a character.
-  const code = collapsed.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  const space = collapsed.lastIndexOf(' ', cut);
-  if (space > 0 && cut - space <= WORD_BOUNDARY_REACH) cut = space;
-  return `${collapsed.slice(0, cut).trimEnd()}${ELLIPSIS}`;
+  return fitToLength(text, max);
 }
 
 /** Keys beyond Xero's limit are hashed, which keeps them stable for the same note. */
@@ -43,7 +26,7 @@ export async function postNote(client: TenantClient, ctx: ApiContext, note: Note
   }
   if (note.idempotencyKey.trim() === '')
     throw new ConnectorError('rejected', 'A history note needs an idempotency key');
-  const details = fitNote(note.text);
+  const details = fitNote(note.text, XERO_NOTE_MAX_LENGTH);
   if (details === '') throw new ConnectorError('rejected', 'A history note needs some text');
 
   const what = `History note on invoice ${note.invoiceExternalId}`;

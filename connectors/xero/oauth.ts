@@ -24,7 +24,12 @@ import {
 } from './provider';
 import { discoveryDocument, idTokenClaims, tokenResponse } from './schemas';
 
-export type XeroOAuth = Pick<AccountingConnector, 'authorizationUrl' | 'exchangeCode' | 'refresh' | 'revoke'>;
+type ExchangeInput = Parameters<AccountingConnector['exchangeCode']>[0];
+
+export interface XeroOAuth extends Pick<AccountingConnector, 'authorizationUrl' | 'refresh' | 'revoke'> {
+  /** Tokens and identity; the tenants are listed separately, with the new access token. */
+  exchangeCode(input: ExchangeInput): Promise<{ tokens: TokenSet; identity: Identity | null }>;
+}
 
 async function discover(config: XeroConnectorConfig, urls: XeroUrls, timeoutMs: number): Promise<Client> {
   const what = 'OpenID discovery';

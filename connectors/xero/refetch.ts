@@ -97,5 +97,6 @@ export async function fetchChanged(
   const contacts = await contactsByIds(client, ctx, contactIds);
   const invoices = await invoicesByIds(client, ctx, invoiceIds);
   const credits = await creditNotesByIds(client, ctx, creditIds);
-  return { invoices, contacts, credits };
+  // Xero sends no payment webhooks, so no payment ids arrive here; payments are polled.
+  return { invoices, contacts, credits, payments: [] };
 }

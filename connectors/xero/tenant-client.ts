@@ -7,7 +7,7 @@ import type { RateLimiter } from '../shared/rate-limiter';
 import type { ApiContext } from '../types';
 import type { AccountingApiFactory, XeroNodeCall } from './client';
 import { fromXeroNodeRejection, headerLookup, rejectionHeaders, type HeaderLookup } from './errors';
-import { withPlatformRetry, type PlatformRetryOptions } from './platform-retry';
+import { withPlatformRetry, type PlatformRetryOptions } from '../shared/platform-retry';
 import { XERO_LIMITS } from './provider';
 import { remainingCalls } from './quota';
 

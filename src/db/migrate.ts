@@ -9,6 +9,7 @@ import * as arrangements from './migrations/0004_arrangements';
 import * as followupSkips from './migrations/0005_followup_skips';
 import * as connectionPolicies from './migrations/0006_connection_policies';
 import * as contactMobile from './migrations/0008_contact_mobile';
+import * as refetchPayments from './migrations/0009_refetch_payments';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0005_followup_skips': followupSkips,
   '0006_connection_policies': connectionPolicies,
   '0008_contact_mobile': contactMobile,
+  '0009_refetch_payments': refetchPayments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

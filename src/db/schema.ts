@@ -217,7 +217,7 @@ export interface NoteOutboxTable {
 
 export interface PendingRefetchTable {
   connection_id: string;
-  kind: 'invoices' | 'contacts' | 'credits';
+  kind: 'invoices' | 'contacts' | 'credits' | 'payments';
   external_id: string;
   received_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

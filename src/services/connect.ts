@@ -45,13 +45,12 @@ export async function completeConnect(
 ): Promise<ConnectResult> {
   const { platform } = input.pending;
   const connector = ctx.connectors[platform];
-  const { tokens, identity } = await connector.exchangeCode({
+  const { tokens, identity, tenants } = await connector.exchangeCode({
     callbackUrl: input.callbackUrl,
     state: input.pending.state,
     codeVerifier: input.pending.codeVerifier,
     redirectUri: callbackUrl(ctx, platform),
   });
-  const tenants = await connector.listTenants(tokens.accessToken);
   const profiles = await Promise.all(
     tenants.map(async (tenant) => ({
       tenant,

@@ -691,6 +691,12 @@ describe('OAuth', () => {
       .get('/.well-known/openid-configuration/jwks')
       .reply(200, jwks);
 
+    const connections = nock(API)
+      .get('/connections')
+      .matchHeader('authorization', 'Bearer new-access')
+      .reply(200, [
+        { id: guid(1, '1111'), tenantId: guid(1, 'eeee'), tenantType: 'ORGANISATION', tenantName: 'Harbour' },
+      ]);
     const before = Date.now();
     const result = await createXeroConnector(config).exchangeCode({
       callbackUrl: `${REDIRECT}?code=the-code&state=state-123&scope=openid`,
@@ -707,7 +713,11 @@ describe('OAuth', () => {
     });
     expect(result.tokens.expiresAt).toBeGreaterThanOrEqual(before + 1_799_000);
     expect(result.tokens.expiresAt).toBeLessThanOrEqual(Date.now() + 1_801_000);
+    expect(result.tenants).toEqual([
+      { tenantId: guid(1, 'eeee'), connectionRef: guid(1, '1111'), name: 'Harbour' },
+    ]);
     expect(scope.isDone()).toBe(true);
+    expect(connections.isDone()).toBe(true);
   });
 
   it('refuses an id_token signed with another key', async () => {
@@ -839,6 +849,7 @@ describe('OAuth', () => {
       })
       .get('/.well-known/openid-configuration/jwks')
       .reply(200, jwks);
+    nock(API).get('/connections').reply(200, []);
     const { identity } = await createXeroConnector(config).exchangeCode({
       callbackUrl: `${REDIRECT}?code=c&state=s`,
       state: 's',

@@ -45,6 +45,7 @@ describe('re-fetching what a webhook said changed', () => {
       contacts: [guid(1, 'cccc'), guid(1, 'cccc')],
       invoices: [...invoiceIds, invoiceIds[0] ?? ''],
       credits: [CREDIT_NOTE, gone, CREDIT_NOTE],
+      payments: [],
     });
 
     expect(changed.contacts).toEqual([
@@ -74,6 +75,7 @@ describe('re-fetching what a webhook said changed', () => {
       contacts: ids,
       invoices: [],
       credits: [],
+      payments: [],
     });
     expect(changed.contacts).toHaveLength(50);
     expect(scope.isDone()).toBe(true);
@@ -92,8 +94,9 @@ describe('re-fetching what a webhook said changed', () => {
       contacts: [],
       invoices: [guid(5, 'aaaa')],
       credits: [draft],
+      payments: [],
     });
-    expect(changed).toEqual({ invoices: [], contacts: [], credits: [] });
+    expect(changed).toEqual({ invoices: [], contacts: [], credits: [], payments: [] });
     expect(scope.isDone()).toBe(true);
   });
 
@@ -102,8 +105,9 @@ describe('re-fetching what a webhook said changed', () => {
       contacts: [],
       invoices: [],
       credits: [],
+      payments: [],
     });
-    expect(changed).toEqual({ invoices: [], contacts: [], credits: [] });
+    expect(changed).toEqual({ invoices: [], contacts: [], credits: [], payments: [] });
   });
 
   it('refuses a bad id before spending any call', async () => {
@@ -113,6 +117,7 @@ describe('re-fetching what a webhook said changed', () => {
         contacts: [guid(1, 'cccc')],
         invoices: [],
         credits: ['../Invoices'],
+        payments: [],
       }),
     );
     expect(err.code).toBe('rejected');
@@ -125,7 +130,12 @@ describe('re-fetching what a webhook said changed', () => {
       .get(`${ACCOUNTING}/CreditNotes/${CREDIT_NOTE}`)
       .reply(403, { Title: 'Forbidden', Detail: 'AuthorizationUnsuccessful' });
     const err = await failure(
-      createXeroConnector(config).fetchChanged(ctx, { contacts: [], invoices: [], credits: [CREDIT_NOTE] }),
+      createXeroConnector(config).fetchChanged(ctx, {
+        contacts: [],
+        invoices: [],
+        credits: [CREDIT_NOTE],
+        payments: [],
+      }),
     );
     expect(err.code).toBe('reauth_required');
   });

@@ -3,7 +3,7 @@ import { ConnectorError } from '../../connectors/shared/errors';
 import type { SyncCursor } from '../../connectors/types';
 import { createXeroConnector, XERO_LIMITS } from '../../connectors/xero';
 import { accountingApiFactory } from '../../connectors/xero/client';
-import { withPlatformRetry } from '../../connectors/xero/platform-retry';
+import { withPlatformRetry } from '../../connectors/shared/platform-retry';
 import { createTenantClient } from '../../connectors/xero/tenant-client';
 import {
   ACCOUNTING,

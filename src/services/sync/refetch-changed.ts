@@ -6,13 +6,13 @@ import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { reconcileFlaggedInvoices, type ReconcileSummary } from './reconcile-invoices';
-import { storeContacts, storeCredits, storeInvoices } from './store-page';
+import { storeContacts, storeCredits, storeInvoices, storePayments } from './store-page';
 
 const BATCH = 500;
 
 export interface RefetchSummary {
   connectionId: string;
-  fetched: { invoices: number; contacts: number; credits: number };
+  fetched: { invoices: number; contacts: number; credits: number; payments: number };
   reconcile: ReconcileSummary | null;
 }
 
@@ -21,7 +21,7 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
   if (!connection || connection.status !== 'active') return null;
   const summary: RefetchSummary = {
     connectionId,
-    fetched: { invoices: 0, contacts: 0, credits: 0 },
+    fetched: { invoices: 0, contacts: 0, credits: 0, payments: 0 },
     reconcile: null,
   };
   for (;;) {
@@ -33,7 +33,7 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
       .limit(BATCH)
       .execute();
     if (pending.length === 0) break;
-    const ids: ChangedIds = { invoices: [], contacts: [], credits: [] };
+    const ids: ChangedIds = { invoices: [], contacts: [], credits: [], payments: [] };
     for (const p of pending) ids[p.kind].push(p.external_id);
 
     const changed = await guarded(ctx, connection, async () =>
@@ -43,6 +43,7 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
       await storeContacts(trx, connectionId, changed.contacts);
       await storeInvoices(trx, connectionId, changed.invoices);
       await storeCredits(trx, connectionId, changed.credits);
+      await storePayments(trx, connectionId, changed.payments);
       let forgotten = 0;
       for (const p of pending) {
         // A newer delivery for the same record, received meanwhile, stays for the next round.
@@ -60,6 +61,7 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
     summary.fetched.invoices += changed.invoices.length;
     summary.fetched.contacts += changed.contacts.length;
     summary.fetched.credits += changed.credits.length;
+    summary.fetched.payments += changed.payments.length;
     // Only newer notices remain: they wait for the job their delivery queued.
     if (forgotten === 0) break;
   }

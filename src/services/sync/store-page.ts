@@ -144,12 +144,17 @@ export async function storeCredits(trx: Db, connectionId: string, rows: Canonica
 export async function storePulledPage(trx: Db, connectionId: string, pulled: PulledPage): Promise<void> {
   switch (pulled.kind) {
     case 'contacts':
-      return storeContacts(trx, connectionId, pulled.page.records);
+      await storeContacts(trx, connectionId, pulled.page.records);
+      break;
     case 'invoices':
-      return storeInvoices(trx, connectionId, pulled.page.records);
+      await storeInvoices(trx, connectionId, pulled.page.records);
+      break;
     case 'payments':
-      return storePayments(trx, connectionId, pulled.page.records);
+      await storePayments(trx, connectionId, pulled.page.records);
+      break;
     case 'credits':
-      return storeCredits(trx, connectionId, pulled.page.records);
+      await storeCredits(trx, connectionId, pulled.page.records);
+      break;
   }
+  await storeCredits(trx, connectionId, pulled.credits ?? []);
 }

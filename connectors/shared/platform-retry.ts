@@ -1,15 +1,15 @@
-// What a Xero call does when Xero pushes back, declared once for every tenant call.
+// What a call to a platform does when the platform pushes back, declared once for every tenant call.
 //
 // - 429: the organisation's quota is spent. Every caller for the tenant is held off until Retry-After
 //   (through the shared limiter); a short wait is sat out here and the call repeated, so a sync slows
 //   down but loses nothing; a long one goes back to the job as `rate_limited` with its retryAfterMs.
-//   Xero refuses a 429 before doing anything, so even a write may be repeated.
+//   A 429 is refused before anything is done, so even a write may be repeated.
 // - 5xx and no answer at all: repeated a couple of times with a short backoff, but only when sending it
-//   twice cannot do anything twice (a GET, or a PUT carrying an Idempotency-Key). Otherwise the
+//   twice cannot do anything twice (a read, or a write carrying an idempotency key). Otherwise the
 //   failure goes back as `unavailable` and the job's own policy (retryPolicy) decides.
 // - Everything else (401, 403, validation, a bad payload) is the job's business at once.
-import { ConnectorError, isConnectorError } from '../shared/errors';
-import type { RateLimiter } from '../shared/rate-limiter';
+import { ConnectorError, isConnectorError } from './errors';
+import type { RateLimiter } from './rate-limiter';
 
 /** Longest wait sat out inside one call; beyond it the worker is better spent on another tenant. */
 export const MAX_INLINE_WAIT_MS = 30_000;
@@ -17,12 +17,12 @@ export const MAX_INLINE_WAIT_MS = 30_000;
 export const RATE_LIMIT_RETRIES = 3;
 /** Waits before each repeat of a repeatable call that met a 5xx or no answer. */
 export const UNAVAILABLE_BACKOFF_MS: readonly number[] = [500, 1500];
-/** Xero always sends Retry-After with a 429; without one, assume the minute window. */
+/** Without a Retry-After on a 429, assume the minute window. */
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 export interface PlatformRetryOptions {
   limiter: RateLimiter;
-  /** The limiter's key for the tenant: `xero:<tenantId>`. */
+  /** The limiter's key for the tenant: `xero:<tenantId>`, `quickbooks:<realmId>`. */
   key: string;
   /** Sending it twice cannot do anything twice: a read, or a write with an Idempotency-Key. */
   repeatable: boolean;
@@ -32,7 +32,7 @@ export interface PlatformRetryOptions {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A 429 from Xero itself, as opposed to the limiter refusing to wait that long. */
+/** A 429 from the platform itself, as opposed to the limiter refusing to wait that long. */
 function isPlatform429(err: ConnectorError): boolean {
   return err.code === 'rate_limited' && err.details.status === 429;
 }
