@@ -5,6 +5,7 @@ import { planDebtor, planningContext, type PlannedAction, type PlannedSkip } fro
 import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { findConnection } from '../../db/repositories/connections';
 import type { AppContext } from '../context';
+import { suppressedAddresses } from '../suppression/list';
 import { loadDebtors } from './debtor-facts';
 import { localDate } from './local-date';
 
@@ -27,9 +28,16 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
   const context = planningContext({
     calendar: publicHolidayCalendar(connection.countryCode),
     approvalMode: settings.approval_mode,
+    suppressed: await suppressedAddresses(ctx.db, connectionId),
   });
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };
-  for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today)) {
+  for (const debtor of await loadDebtors(
+    ctx.db,
+    connectionId,
+    connection.timezone,
+    today,
+    context.suppressed,
+  )) {
     const { actions, skips } = planDebtor(context, debtor, today);
     summary.skips.push(...skips);
     await recordSkips(ctx, connectionId, today, skips);

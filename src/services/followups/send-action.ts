@@ -12,6 +12,8 @@ import { contactNote, renderReminder } from '../../domain/templates';
 import type { Tone } from '../../domain/policy';
 import type { Db } from '../../db/database';
 import { findConnection, type ConnectionRecord } from '../../db/repositories/connections';
+import { PermanentRejection, type Rejection } from '../../email/mailer';
+import { withUnsubscribe } from '../../email/unsubscribe';
 import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
@@ -19,6 +21,7 @@ import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
 import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
+import { recordRefusals, refusedReason, screenRecipients, unsubscribeUrl } from '../suppression/at-send';
 
 export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
 
@@ -164,11 +167,18 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       ),
     };
   }
+  // An address that opted out or bounced since planning is not written to. (An email already handed
+  // over is recorded as it went.)
+  const screened = alreadySent
+    ? { to: recipients.to, refusal: null }
+    : await screenRecipients(ctx, connection, contact.name, recipients.to);
+  if (screened.refusal) return { outcome: await skip(ctx, action, screened.refusal, owed) };
+  const sendTo = screened.to;
   const instalment =
     action.kind === 'instalment_reminder'
       ? await instalmentWording(ctx, action.detail, action.currency)
       : null;
-  const email = renderReminder({
+  const rendered = renderReminder({
     stage: { name: action.stage_name, template: action.template, tone: action.tone as Tone },
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
     debtor: { name: contact.name, contactName: recipients.contactName },
@@ -191,34 +201,39 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
         }
       : {}),
   });
-  const to = recipients.to.join(', ');
+  const email = withUnsubscribe(rendered, unsubscribeUrl(ctx, connection.id, sendTo));
+  const to = sendTo.join(', ');
   const note = thanks
     ? contactNote(
-        { kind: 'thanks', date: today, invoiceNumbers: numbers, recipient: recipients.to[0] ?? null },
+        { kind: 'thanks', date: today, invoiceNumbers: numbers, recipient: sendTo[0] ?? null },
         noteLimit,
       )
     : contactNote(
         {
           channel: 'email',
           stageName: action.stage_name,
-          recipient: recipients.to[0] ?? null,
+          recipient: sendTo[0] ?? null,
           date: today,
           invoiceNumbers: numbers,
         },
         noteLimit,
       );
 
-  const outcome = await sendOnce(ctx, actionId, messageId, {
-    send: () =>
-      ctx.mailer.send({
+  let refused: Rejection[] = [];
+  const sending = sendOnce(ctx, actionId, messageId, {
+    send: async () => {
+      const receipt = await ctx.mailer.send({
         messageId,
         from: ctx.mailFrom,
         replyTo: connection.replyTo ?? undefined,
-        to: recipients.to,
+        to: sendTo,
         subject: email.subject,
         text: email.text,
         html: email.html,
-      }),
+        headers: email.headers,
+      });
+      refused = receipt.rejected;
+    },
     record: (trx) =>
       logAndNote(trx, ctx, {
         action,
@@ -232,6 +247,14 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
         note,
       }),
   });
+  // A permanent refusal: the address does not work, so it goes on the list and the action is
+  // skipped, saying so; a temporary one is thrown for the retry.
+  const outcome = await sending.catch(async (err: unknown) => {
+    if (!(err instanceof PermanentRejection)) throw err;
+    await recordRefusals(ctx, action.connection_id, err.rejections);
+    return skip(ctx, action, refusedReason(err.rejections), owed);
+  });
+  await recordRefusals(ctx, action.connection_id, refused);
   return { outcome };
 }
 

@@ -6,6 +6,7 @@ import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
+import { suppressedAddresses } from '../suppression/list';
 import { localDate } from '../followups/local-date';
 
 export interface ConnectionView {
@@ -79,7 +80,10 @@ async function debtorsOf(
   countryCode: string,
 ): Promise<DebtorView[]> {
   // The same facts the planner works from, so the page and the planner never disagree.
-  const facts = (await loadDebtors(db, connectionId, timeZone, today)).filter((d) => d.invoices.length > 0);
+  const suppressed = await suppressedAddresses(db, connectionId);
+  const facts = (await loadDebtors(db, connectionId, timeZone, today, suppressed)).filter(
+    (d) => d.invoices.length > 0,
+  );
   const latest = await db
     .selectFrom('followup_actions')
     .select(['contact_id', 'stage_name', 'status', 'reason', 'planned_on'])
@@ -94,7 +98,7 @@ async function debtorsOf(
   // would carry out for each customer, assuming nobody pays.
   const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
   const numbers = new Map(facts.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const context = planningContext({ calendar: publicHolidayCalendar(countryCode) });
+  const context = planningContext({ calendar: publicHolidayCalendar(countryCode), suppressed });
   for (const action of simulate({ context, debtors: facts }, today, 60)) {
     if (upcoming.has(action.debtorId)) continue;
     upcoming.set(action.debtorId, {

@@ -6,6 +6,7 @@ import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
+import { suppressedAddresses } from '../suppression/list';
 
 export interface SimulatedStep {
   on: string;
@@ -30,12 +31,13 @@ export async function simulateFollowups(
     .executeTakeFirst();
   if (!connection) return null;
   const today = localDate(now, connection.timezone);
-  const debtors = (await loadDebtors(db, connection.id, connection.timezone, today)).filter(
+  const suppressed = await suppressedAddresses(db, connection.id);
+  const debtors = (await loadDebtors(db, connection.id, connection.timezone, today, suppressed)).filter(
     (d) => !scope.contactId || d.id === scope.contactId,
   );
   const names = new Map(debtors.map((d) => [d.id, d.name]));
   const numbers = new Map(debtors.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const context = planningContext({ calendar: publicHolidayCalendar(connection.country_code) });
+  const context = planningContext({ calendar: publicHolidayCalendar(connection.country_code), suppressed });
   return simulate({ context, debtors }, today, days).map((a) => ({
     on: a.plannedOn,
     customer: names.get(a.debtorId) ?? '',
