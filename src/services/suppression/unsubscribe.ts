@@ -4,6 +4,8 @@ import { readUnsubscribeToken } from '../../email/unsubscribe';
 import type { AppContext } from '../context';
 import { suppress, SuppressionError } from './list';
 
+export const INVALID_LINK = 'This unsubscribe link is not valid. Please use the link from the email itself.';
+
 export async function optOut(
   ctx: AppContext,
   token: string,

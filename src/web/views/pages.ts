@@ -5,3 +5,6 @@ export * from './invoice-page';
 export * from './outbox-page';
 export * from './simulation-page';
 export * from './approvals-page';
+export * from './unsubscribe-page';
+export * from './suppressions-page';
+export * from './call-page';
