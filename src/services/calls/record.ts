@@ -1,5 +1,6 @@
 // Logging a call a person made: one contact-log entry (channel 'call'), one note on each invoice it
-// was about, the customer's open call task closed when the call got through, and, when the customer
+// was about, and when the call got through, the customer's open call task closed and the reminders
+// about those invoices still waiting withdrawn (the call was the contact). When the customer
 // promised to pay, the promise recorded as any other (pausing chasing) — all in one transaction, or
 // nothing when anything is wrong.
 import { contactNote } from '../../domain/templates';
@@ -7,6 +8,7 @@ import { ArrangementError } from '../arrangements/input';
 import { prepareArrangement } from '../arrangements/record';
 import type { AppContext } from '../context';
 import { localDate } from '../followups/local-date';
+import { withdrawInvoicesFromPendingActions } from '../followups/withdraw';
 import { CallError, CONTACT_MADE, OUTCOME_WORDS, type CallInput } from './input';
 
 export interface LoggedCall {
@@ -123,6 +125,15 @@ export async function logCall(
           .where('status', '=', 'task_open')
           .executeTakeFirst()
       : null;
+    // A call that got through takes the place of a reminder about the same invoices still waiting to go.
+    if (CONTACT_MADE.includes(input.outcome)) {
+      await withdrawInvoicesFromPendingActions(
+        trx,
+        invoices.map((i) => i.id),
+        `call logged: ${result}`,
+        ctx.now(),
+      );
+    }
     const promised = promise ? await promise.store(trx) : null;
     return {
       contactLogId: log.id,
