@@ -25,19 +25,14 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
     .select('approval_mode')
     .where('id', '=', connectionId)
     .executeTakeFirstOrThrow();
+  const suppressed = await suppressedAddresses(ctx.db, connectionId);
   const context = planningContext({
     calendar: publicHolidayCalendar(connection.countryCode),
     approvalMode: settings.approval_mode,
-    suppressed: await suppressedAddresses(ctx.db, connectionId),
+    suppressed,
   });
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };
-  for (const debtor of await loadDebtors(
-    ctx.db,
-    connectionId,
-    connection.timezone,
-    today,
-    context.suppressed,
-  )) {
+  for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today, suppressed)) {
     const { actions, skips } = planDebtor(context, debtor, today);
     summary.skips.push(...skips);
     await recordSkips(ctx, connectionId, today, skips);
