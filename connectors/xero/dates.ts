@@ -58,26 +58,39 @@ export function isXeroInstant(text: string): boolean {
   return parsed !== null && (parsed.kind === 'ms' || parsed.instantMs !== null);
 }
 
-/** A date-only field as the organisation's calendar date, `YYYY-MM-DD`. */
-export function toCalendarDate(text: string): CalendarDate {
+/** A date-only field as the organisation's calendar date, `YYYY-MM-DD`; null when it is not a date. */
+export function calendarDateOf(text: string): CalendarDate | null {
   const parsed = parse(text);
-  if (parsed === null) throw new RangeError(`Not a Xero date: ${JSON.stringify(text)}`);
+  if (parsed === null) return null;
   if (parsed.kind === 'iso') return parsed.date;
   // The milliseconds are UTC; shifting by the stated offset gives the wall-clock date it was written for.
   return new Date(parsed.epochMs + parsed.offsetMinutes * 60_000).toISOString().slice(0, 10);
 }
 
-/** A `…UTC` timestamp as an ISO instant (`2018-11-02T16:31:30.160Z`). */
-export function toInstant(text: string): Instant {
+/** A `…UTC` timestamp as an ISO instant (`2018-11-02T16:31:30.160Z`); null when it is not one. */
+export function instantOf(text: string): Instant | null {
   const parsed = parse(text);
   if (parsed?.kind === 'ms') return new Date(parsed.epochMs).toISOString();
   if (parsed?.kind === 'iso' && parsed.instantMs !== null) return new Date(parsed.instantMs).toISOString();
-  throw new RangeError(`Not a Xero timestamp: ${JSON.stringify(text)}`);
+  return null;
+}
+
+export function toCalendarDate(text: string): CalendarDate {
+  const date = calendarDateOf(text);
+  if (date === null) throw new RangeError(`Not a Xero date: ${JSON.stringify(text)}`);
+  return date;
+}
+
+export function toInstant(text: string): Instant {
+  const instant = instantOf(text);
+  if (instant === null) throw new RangeError(`Not a Xero timestamp: ${JSON.stringify(text)}`);
+  return instant;
 }
 
 /** The later of two instants; null counts as "nothing seen yet". */
 export function laterInstant(a: Instant | null, b: Instant | null): Instant | null {
   if (a === null) return b;
   if (b === null) return a;
-  return Date.parse(b) > Date.parse(a) ? b : a;
+  // Both come from toISOString (same width, UTC), so text order is time order.
+  return b > a ? b : a;
 }

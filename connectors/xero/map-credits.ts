@@ -3,7 +3,6 @@
 // Pure: no I/O, no clock.
 import { toMinor } from '../shared/money';
 import type { CanonicalCredit, CreditKind } from '../types';
-import { toCalendarDate, toInstant } from './dates';
 import { textOrNull } from './map';
 import type { RawAllocation, RawCreditNote, RawOverpayment, RawPrepayment } from './schemas';
 
@@ -29,7 +28,7 @@ function allocations(
       invoiceExternalId: allocation.Invoice.InvoiceID,
       // Xero allocates only within one currency, so the credit's currency is the invoice's.
       amount: toMinor(allocation.Amount, currency),
-      date: toCalendarDate(allocation.Date),
+      date: allocation.Date,
     }));
 }
 
@@ -48,14 +47,14 @@ function mapCredit(
     number,
     contactExternalId: raw.Contact.ContactID,
     currency,
-    date: toCalendarDate(raw.Date),
+    date: raw.Date,
     status,
     total: toMinor(raw.Total, currency),
     // A voided or deleted credit offers nothing and settles nothing, whatever balance and allocations
     // it was left showing; saying so here keeps every consumer from having to know it.
     remaining: live ? toMinor(raw.RemainingCredit ?? 0, currency) : 0,
     allocations: live ? allocations(raw.Allocations, currency) : [],
-    updatedAt: toInstant(raw.UpdatedDateUTC),
+    updatedAt: raw.UpdatedDateUTC,
   };
 }
 

@@ -10,7 +10,6 @@ import type {
   OrganisationProfile,
   Tenant,
 } from '../types';
-import { toCalendarDate, toInstant } from './dates';
 import type {
   RawConnection,
   RawContact,
@@ -42,7 +41,7 @@ export function isSalesInvoice(raw: Pick<RawInvoice, 'Type'>): boolean {
 
 export function mapInvoice(raw: RawInvoice): CanonicalInvoice {
   const currency = raw.CurrencyCode;
-  const issueDate = toCalendarDate(raw.Date);
+  const issueDate = raw.Date;
   return {
     externalId: raw.InvoiceID,
     number: raw.InvoiceNumber ?? '',
@@ -51,13 +50,13 @@ export function mapInvoice(raw: RawInvoice): CanonicalInvoice {
     currency,
     issueDate,
     // Only unapproved (or since voided/deleted) invoices may lack a due date; nothing chases those.
-    dueDate: raw.DueDate ? toCalendarDate(raw.DueDate) : issueDate,
+    dueDate: raw.DueDate ?? issueDate,
     status: INVOICE_STATUS[raw.Status],
     total: toMinor(raw.Total, currency),
     amountDue: toMinor(raw.AmountDue, currency),
     amountPaid: toMinor(raw.AmountPaid, currency),
     amountCredited: toMinor(raw.AmountCredited, currency),
-    updatedAt: toInstant(raw.UpdatedDateUTC),
+    updatedAt: raw.UpdatedDateUTC,
   };
 }
 
@@ -83,7 +82,7 @@ export function mapContact(raw: RawContact): CanonicalContact {
     persons: (raw.ContactPersons ?? []).flatMap((person) => mapPerson(person) ?? []),
     // A GDPR erasure request means: never contact again, exactly like an archived contact.
     archived: raw.ContactStatus !== 'ACTIVE',
-    updatedAt: toInstant(raw.UpdatedDateUTC),
+    updatedAt: raw.UpdatedDateUTC,
   };
 }
 
@@ -99,9 +98,9 @@ export function mapPayment(raw: RawPayment): CanonicalPayment {
     invoiceExternalId: raw.Invoice.InvoiceID,
     amount: toMinor(raw.Amount, currency),
     currency,
-    date: toCalendarDate(raw.Date),
+    date: raw.Date,
     status: raw.Status === 'DELETED' ? 'deleted' : 'active',
-    updatedAt: toInstant(raw.UpdatedDateUTC),
+    updatedAt: raw.UpdatedDateUTC,
   };
 }
 

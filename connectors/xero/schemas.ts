@@ -2,13 +2,23 @@
 // fields are tolerated (stripped); the fields that decide what an invoice still owes, whose it is and
 // when it changed are required and typed strictly, so a payload we cannot trust fails loudly here.
 import { z } from 'zod';
-import { isXeroDate, isXeroInstant } from './dates';
+import { calendarDateOf, instantOf } from './dates';
 
 const guid = z.guid({ message: 'expected a Xero id (GUID)' });
 const amount = z.number();
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, { message: 'expected an ISO 4217 currency code' });
-const xeroDate = z.string().refine(isXeroDate, { message: 'expected a Xero date' });
-const xeroInstant = z.string().refine(isXeroInstant, { message: 'expected a Xero UTC timestamp' });
+// Dates are read once, here: the parsed records carry calendar dates and ISO instants, not Xero's text.
+const xeroDate = z.string().transform((text, ctx) => {
+  const date = calendarDateOf(text);
+  if (date === null) ctx.issues.push({ code: 'custom', message: 'expected a Xero date', input: text });
+  return date ?? z.NEVER;
+});
+const xeroInstant = z.string().transform((text, ctx) => {
+  const instant = instantOf(text);
+  if (instant === null)
+    ctx.issues.push({ code: 'custom', message: 'expected a Xero UTC timestamp', input: text });
+  return instant ?? z.NEVER;
+});
 const optionalText = z.string().nullish();
 
 // ---- envelopes -------------------------------------------------------------------------------

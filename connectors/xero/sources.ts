@@ -59,7 +59,7 @@ export const invoiceSource: ListSource<RawInvoice, CanonicalInvoice> = {
       undefined,
       undefined,
       undefined,
-      undefined,
+      true, // summaryOnly: no line items, payments or credits, which come from their own endpoints
       XERO_PAGE_SIZE,
     ),
   keep: isSalesInvoice,

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { ApiContext, Instant, Page, SyncCursor } from '../types';
 import type { XeroNodeCall } from './client';
 import { checkCursor, isLastPage, nextCursor } from './cursor';
-import { laterInstant, toInstant } from './dates';
+import { laterInstant } from './dates';
 import { parseEnvelope, parseRecord, recordError } from './parse';
 import { XERO_PAGE_SIZE } from './provider';
 import type { RawListPage } from './schemas';
@@ -40,7 +40,7 @@ export function readPage<Raw extends { UpdatedDateUTC: string }, Out>(
   records.forEach((raw, index) => {
     const record = parseRecord(source.record, raw, what, index, source.idField);
     // Records we skip still moved the clock: the pass has seen them.
-    newest = laterInstant(newest, toInstant(record.UpdatedDateUTC));
+    newest = laterInstant(newest, record.UpdatedDateUTC);
     if (!source.keep(record)) return;
     try {
       kept.push(source.map(record));

@@ -7,6 +7,7 @@ import * as webhookRefetch from './migrations/0002_webhook_refetch';
 import * as actionKinds from './migrations/0003_action_kinds';
 import * as arrangements from './migrations/0004_arrangements';
 import * as followupSkips from './migrations/0005_followup_skips';
+import * as connectionPolicies from './migrations/0006_connection_policies';
 import * as suppressions from './migrations/0007_suppressions';
 
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0003_action_kinds': actionKinds,
   '0004_arrangements': arrangements,
   '0005_followup_skips': followupSkips,
+  '0006_connection_policies': connectionPolicies,
   '0007_suppressions': suppressions,
 };
 

@@ -2,6 +2,7 @@
 // (see database.ts) and `date` columns as 'YYYY-MM-DD' strings.
 import type { ColumnType, Generated } from 'kysely';
 import type { Platform } from '../../connectors/types';
+import type { PolicyTables } from './policy-schema';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -267,7 +268,7 @@ export interface SuppressionsTable {
   removal_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface Database {
+export interface Database extends PolicyTables {
   accounts: AccountsTable;
   users: UsersTable;
   oauth_grants: OauthGrantsTable;

@@ -12,6 +12,7 @@ import { callRoutes } from './routes/calls';
 import { connectRoutes } from './routes/connect';
 import { healthRoutes } from './routes/health';
 import { overrideRoutes } from './routes/overrides';
+import { policyRoutes } from './routes/policies';
 import { settingsRoutes } from './routes/settings';
 import { suppressionRoutes } from './routes/suppressions';
 import { unsubscribeRoutes } from './routes/unsubscribe';
@@ -68,6 +69,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
   app.use(overrideRoutes(ctx));
   app.use(callRoutes(ctx, options.queues));
   app.use(suppressionRoutes(ctx));
+  app.use(policyRoutes(ctx));
   app.post('/logout', checkCsrf, (req, res, next) =>
     req.logout((err) => (err ? next(err) : res.redirect('/'))),
   );

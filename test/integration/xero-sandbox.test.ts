@@ -413,6 +413,19 @@ describe('invoices, payments and credit notes', () => {
     return (await res.json()) as InvoicesBody;
   }
 
+  it('with summaryOnly leaves out line items and the money applied, but keeps every amount', async () => {
+    const heavy = ['LineItems', 'Payments', 'CreditNotes', 'Prepayments', 'Overpayments'];
+    const full = await invoices('?page=1&pageSize=40');
+    const summary = await invoices('?page=1&pageSize=40&summaryOnly=true');
+    expect(full.Invoices.some((i) => i.LineItems.length > 0 && i.Payments.length > 0)).toBe(true);
+    expect(summary.pagination).toEqual(full.pagination);
+    expect(summary.Invoices).toEqual(
+      full.Invoices.map((invoice) =>
+        Object.fromEntries(Object.entries(invoice).filter(([k]) => !heavy.includes(k))),
+      ),
+    );
+  });
+
   it('pages with pageSize, and without page returns everything and no pagination', async () => {
     const all = await invoices('');
     expect(all.pagination).toBeUndefined();

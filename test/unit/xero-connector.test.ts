@@ -113,11 +113,12 @@ describe('pulling invoices page by page', () => {
   const page1 = Array.from({ length: 1000 }, (_, i) => rawInvoice(i + 1));
   const page2 = [rawInvoice(1001), rawInvoice(1002, { Type: 'ACCPAY' }), rawInvoice(1003)];
 
-  it('asks for exact pages with If-Modified-Since and walks the cursor through the pass', async () => {
+  it('asks for exact summary pages with If-Modified-Since and walks the cursor through the pass', async () => {
     const query = (page: number) => ({
       where: 'Type=="ACCREC"',
       order: ORDER,
       page: String(page),
+      summaryOnly: 'true',
       pageSize: '1000',
     });
     const scope = accounting({ 'if-modified-since': since })
@@ -148,7 +149,7 @@ describe('pulling invoices page by page', () => {
   it('sends no If-Modified-Since on a first full pass, and an empty pass keeps a null start', async () => {
     const scope = nock(API, { badheaders: ['if-modified-since'] })
       .get(`${ACCOUNTING}/Invoices`)
-      .query({ where: 'Type=="ACCREC"', order: ORDER, page: '1', pageSize: '1000' })
+      .query({ where: 'Type=="ACCREC"', order: ORDER, page: '1', summaryOnly: 'true', pageSize: '1000' })
       .reply(200, invoicesBody([], { page: 1, pageSize: 1000, pageCount: 0, itemCount: 0 }));
     const page = await pullInvoices(createXeroConnector(config), ctx, {
       modifiedSince: null,

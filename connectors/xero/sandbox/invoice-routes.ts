@@ -78,11 +78,12 @@ export function registerInvoiceRoutes(routes: RouteTable): void {
         : undefined;
     const { items, pagination, paged } = listRecords(req, store.order.invoices, invoiceList(store), filter);
     const ctx = store.presentContext();
+    // Line items come with paged lists only, as at Xero; a summary leaves out all that is derived.
+    const detail = req.query.summaryOnly === 'true' ? 'summary' : paged ? 'full' : 'list';
     sendJson(res, 200, {
       ...routes.envelope(req),
       ...(pagination ? { pagination } : {}),
-      // Line items come with paged lists only, as at Xero.
-      Invoices: jsonArray(items, (invoice) => invoiceJson(ctx, invoice, paged)),
+      Invoices: jsonArray(items, (invoice) => invoiceJson(ctx, invoice, detail)),
     });
   });
 
@@ -94,7 +95,7 @@ export function registerInvoiceRoutes(routes: RouteTable): void {
     }
     sendJson(res, 200, {
       ...routes.envelope(req),
-      Invoices: [invoiceJson(store.presentContext(), invoice, true)],
+      Invoices: [invoiceJson(store.presentContext(), invoice, 'full')],
     });
   });
 

@@ -106,14 +106,33 @@ function appliedText(credits: readonly AppliedCredit[], kind: AppliedCredit['kin
 }
 
 /**
- * Xero leaves line items out of invoice lists unless the caller pages (or asks for one invoice):
- * `withLines` says which of the two this is.
+ * How much of an invoice a response carries. Xero leaves line items out of unpaged lists (`list`),
+ * includes them when the caller pages or asks for one invoice (`full`), and with `summaryOnly=true`
+ * drops everything computed from other records: line items and the payments and credits applied.
  */
+export type InvoiceDetail = 'summary' | 'list' | 'full';
+
+/** The lightweight fields `summaryOnly=true` keeps. */
+export type InvoiceSummaryJson = Omit<
+  InvoiceJson,
+  'Payments' | 'CreditNotes' | 'Prepayments' | 'Overpayments' | 'LineItems'
+>;
+
 export function invoiceJson(
   ctx: PresentContext,
   invoice: InvoiceRecord,
-  withLines: boolean,
-): RawJson<InvoiceJson> {
+  detail: 'full',
+): RawJson<InvoiceJson>;
+export function invoiceJson(
+  ctx: PresentContext,
+  invoice: InvoiceRecord,
+  detail: InvoiceDetail,
+): RawJson<InvoiceJson | InvoiceSummaryJson>;
+export function invoiceJson(
+  ctx: PresentContext,
+  invoice: InvoiceRecord,
+  detail: InvoiceDetail,
+): RawJson<InvoiceJson | InvoiceSummaryJson> {
   const amounts = invoiceAmounts(ctx.index, invoice);
   const credits = ctx.index.credits.get(invoice.id) ?? NONE;
   const contact = ctx.data.contacts.get(invoice.contactId);
@@ -124,10 +143,12 @@ export function invoiceJson(
   return new RawJson(
     `{"Type":${s(invoice.type)},"InvoiceID":${s(invoice.id)},"InvoiceNumber":${s(invoice.number)},` +
       `"Reference":${s(invoice.reference)},` +
-      `"Payments":${arrayText(ctx.index.payments.get(invoice.id) ?? NONE, paymentText)},` +
-      `"CreditNotes":${appliedText(credits, 'creditNote')},` +
-      `"Prepayments":${appliedText(credits, 'prepayment')},` +
-      `"Overpayments":${appliedText(credits, 'overpayment')},` +
+      (detail === 'summary'
+        ? ''
+        : `"Payments":${arrayText(ctx.index.payments.get(invoice.id) ?? NONE, paymentText)},` +
+          `"CreditNotes":${appliedText(credits, 'creditNote')},` +
+          `"Prepayments":${appliedText(credits, 'prepayment')},` +
+          `"Overpayments":${appliedText(credits, 'overpayment')},`) +
       `"AmountDue":${centsText(amounts.amountDue)},"AmountPaid":${centsText(amounts.amountPaid)},` +
       `"AmountCredited":${centsText(amounts.amountCredited)},"SentToContact":${invoice.sentToContact},` +
       `"CurrencyRate":${scaledText(invoice.currencyRate, 6)},` +
@@ -136,7 +157,7 @@ export function invoiceJson(
       `"DateString":"${xeroDateString(invoice.date)}","Date":"${xeroDate(invoice.date)}",` +
       `"DueDateString":"${xeroDateString(invoice.dueDate)}","DueDate":"${xeroDate(invoice.dueDate)}",` +
       `"Status":${s(invoice.status)},"LineAmountTypes":"Exclusive",` +
-      `"LineItems":${lineItemsText(invoice.lineItems, withLines)},` +
+      (detail === 'summary' ? '' : `"LineItems":${lineItemsText(invoice.lineItems, detail === 'full')},`) +
       `"SubTotal":${centsText(invoice.subTotal)},"TotalTax":${centsText(invoice.totalTax)},` +
       `"Total":${centsText(invoice.total)},"UpdatedDateUTC":"${msDate(invoice.updatedAt)}",` +
       `"UpdatedDateUTCString":"${utcSecondsZ(invoice.updatedAt)}",` +

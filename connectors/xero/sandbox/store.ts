@@ -184,12 +184,12 @@ export class SandboxStore {
 
   invoice(id: string) {
     const invoice = this.data.invoices.get(id);
-    return invoice ? toPlain(invoiceJson(this.presentContext(), invoice, true)) : undefined;
+    return invoice ? toPlain(invoiceJson(this.presentContext(), invoice, 'full')) : undefined;
   }
 
   invoices() {
     const ctx = this.presentContext();
-    return [...this.data.invoices.values()].map((invoice) => toPlain(invoiceJson(ctx, invoice, true)));
+    return [...this.data.invoices.values()].map((invoice) => toPlain(invoiceJson(ctx, invoice, 'full')));
   }
 
   /** Archived contacts included (the API leaves them out unless asked). */

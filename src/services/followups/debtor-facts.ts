@@ -4,10 +4,10 @@
 import { sql } from 'kysely';
 import { addDays } from '../../domain/dates';
 import { wasChased, type PlannerDebtor } from '../../domain/planner';
-import { builtInPolicies } from '../../domain/policy';
 import type { CustomerOverrides, Dispute, PaymentPlan, PromiseToPay } from '../../domain/planner-input';
 import { segmentOf, type HistoryInvoice } from '../../domain/segments';
 import type { Db } from '../../db/database';
+import { connectionPolicies } from '../policies/stored-policies';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { z } from 'zod';
@@ -149,6 +149,9 @@ export async function loadDebtors(
     ).map((s) => [s.contact_id, s]),
   );
 
+  // A copied policy's stages count as chasing too.
+  const policies = Object.values((await connectionPolicies(db, connectionId)).policies);
+
   const debtors = new Map<string, PlannerDebtor>();
   const debtorFor = (row: ContactRow): PlannerDebtor => {
     let debtor = debtors.get(row.contact_id);
@@ -198,7 +201,7 @@ export async function loadDebtors(
       on: p.paid_on,
       amount: p.amount,
       remaining,
-      chased: Object.values(builtInPolicies).some((policy) => wasChased(policy, done)),
+      chased: policies.some((policy) => wasChased(policy, done)),
       acknowledged: done.some(
         (key) => key.endsWith(`@${p.paid_on}`) && THANKS_KEYS.some((k) => key.startsWith(k)),
       ),

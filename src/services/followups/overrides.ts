@@ -1,17 +1,15 @@
 // A person's say over chasing: a customer's policy picked by hand, or a customer or an invoice taken
 // out of chasing altogether. Taking out withdraws whatever was waiting to go.
 import type { AppContext } from '../context';
+import { connectionPolicies } from '../policies/stored-policies';
 import { withdrawInvoicesFromPendingActions } from './withdraw';
-
-export const POLICY_CHOICES = ['gentle', 'standard', 'firm'] as const;
-export type PolicyChoice = (typeof POLICY_CHOICES)[number];
 
 export async function setCustomerSettings(
   ctx: AppContext,
   accountId: string,
   contactId: string,
-  settings: { policyId: PolicyChoice | null; excluded: boolean },
-): Promise<boolean> {
+  settings: { policyId: string | null; excluded: boolean },
+): Promise<'saved' | 'no_customer' | 'no_policy'> {
   const contact = await ctx.db
     .selectFrom('contacts as c')
     .innerJoin('connections as k', 'k.id', 'c.connection_id')
@@ -19,7 +17,10 @@ export async function setCustomerSettings(
     .where('c.id', '=', contactId)
     .where('k.account_id', '=', accountId)
     .executeTakeFirst();
-  if (!contact) return false;
+  if (!contact) return 'no_customer';
+  // Any of the organisation's policies: a built-in, edited or not, or one of its copies.
+  const { policies } = await connectionPolicies(ctx.db, contact.connection_id);
+  if (settings.policyId !== null && !policies[settings.policyId]) return 'no_policy';
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('customer_settings')
@@ -48,7 +49,7 @@ export async function setCustomerSettings(
       );
     }
   });
-  return true;
+  return 'saved';
 }
 
 export async function setInvoiceExcluded(

@@ -4,6 +4,7 @@
 import { planDebtor, planningContext, type PlannedAction, type PlannedSkip } from '../../domain/planner';
 import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { findConnection } from '../../db/repositories/connections';
+import { connectionPolicies } from '../policies/stored-policies';
 import type { AppContext } from '../context';
 import { suppressedAddresses } from '../suppression/list';
 import { loadDebtors } from './debtor-facts';
@@ -26,9 +27,12 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
     .where('id', '=', connectionId)
     .executeTakeFirstOrThrow();
   const suppressed = await suppressedAddresses(ctx.db, connectionId);
+  const { policies, segmentPolicies } = await connectionPolicies(ctx.db, connectionId);
   const context = planningContext({
     calendar: publicHolidayCalendar(connection.countryCode),
     approvalMode: settings.approval_mode,
+    policies,
+    segmentPolicies,
     suppressed,
   });
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };

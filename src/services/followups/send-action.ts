@@ -17,6 +17,7 @@ import { withUnsubscribe } from '../../email/unsubscribe';
 import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
+import { ownTemplate } from '../policies/stored-policies';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
@@ -178,6 +179,8 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
     action.kind === 'instalment_reminder'
       ? await instalmentWording(ctx, action.detail, action.currency)
       : null;
+  // A stage whose wording the business rewrote is sent in its words, as they stand now.
+  const edited = await ownTemplate(ctx.db, action.connection_id, action.template);
   const rendered = renderReminder({
     stage: { name: action.stage_name, template: action.template, tone: action.tone as Tone },
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
@@ -190,6 +193,7 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       currency: i.currency,
     })),
     today,
+    ...(edited ? { edited } : {}),
     ...(instalment ? { instalment } : {}),
     ...(thanks
       ? {

@@ -14,7 +14,7 @@ export async function withdrawInvoicesFromPendingActions(
     .selectFrom('followup_action_invoices as ai')
     .innerJoin('followup_actions as a', 'a.id', 'ai.action_id')
     .select(['ai.action_id', 'ai.invoice_id'])
-    .where('ai.invoice_id', 'in', invoiceIds)
+    .where('ai.invoice_id', '=', sql<string>`any(${invoiceIds}::uuid[])`)
     .where('a.status', '=', 'pending')
     .execute();
   if (affected.length === 0) return 0;

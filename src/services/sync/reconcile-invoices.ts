@@ -17,6 +17,21 @@ export interface ReconcileSummary {
 
 type InvoiceStatus = Parameters<typeof outstanding>[0]['status'];
 
+interface FlaggedInvoice {
+  id: string;
+  external_id: string;
+  status: string;
+  total: number;
+  due_date: string;
+  platform_amount_due: number;
+  outstanding: number | null;
+  reconciled_status: string | null;
+  reconciled_due_date: string | null;
+  /** Active payments' amounts; bigint arrays arrive as strings. */
+  payments: (string | number)[];
+  credits: (string | number)[];
+}
+
 export async function reconcileFlaggedInvoices(
   db: Db,
   connectionId: string,
@@ -25,44 +40,23 @@ export async function reconcileFlaggedInvoices(
   const summary: ReconcileSummary = { reconciled: 0, events: {}, mismatches: 0 };
   for (;;) {
     const done = await db.transaction().execute(async (trx) => {
-      const invoices = await trx
-        .selectFrom('invoices')
-        .select([
-          'id',
-          'external_id',
-          'status',
-          'total',
-          'due_date',
-          'platform_amount_due',
-          'outstanding',
-          'reconciled_status',
-          'reconciled_due_date',
-        ])
-        .where('connection_id', '=', connectionId)
-        .where('needs_reconcile', '=', true)
-        .orderBy('id')
-        .limit(CHUNK)
-        .forUpdate()
-        .skipLocked()
-        .execute();
+      // One read per chunk: each invoice with the money applied to it, gathered by Postgres through
+      // the by-invoice indexes rather than shipped back as separate lists to be grouped here.
+      const { rows: invoices } = await sql<FlaggedInvoice>`
+        select i.id, i.external_id, i.status, i.total, i.due_date, i.platform_amount_due, i.outstanding,
+               i.reconciled_status, i.reconciled_due_date,
+               array(select p.amount from payments p
+                     where p.connection_id = i.connection_id and p.invoice_external_id = i.external_id
+                       and p.status = 'active') as payments,
+               array(select a.amount from credit_allocations a
+                     where a.connection_id = i.connection_id and a.invoice_external_id = i.external_id)
+                 as credits
+        from invoices i
+        where i.connection_id = ${connectionId} and i.needs_reconcile
+        order by i.id
+        limit ${CHUNK}
+        for update of i skip locked`.execute(trx);
       if (invoices.length === 0) return true;
-      const externalIds = invoices.map((i) => i.external_id);
-      const [payments, allocations] = await Promise.all([
-        trx
-          .selectFrom('payments')
-          .select(['invoice_external_id', 'amount', 'status'])
-          .where('connection_id', '=', connectionId)
-          .where('invoice_external_id', 'in', externalIds)
-          .execute(),
-        trx
-          .selectFrom('credit_allocations')
-          .select(['invoice_external_id', 'amount'])
-          .where('connection_id', '=', connectionId)
-          .where('invoice_external_id', 'in', externalIds)
-          .execute(),
-      ]);
-      const paymentsBy = groupBy(payments, (p) => p.invoice_external_id);
-      const creditsBy = groupBy(allocations, (a) => a.invoice_external_id);
       const settled: string[] = [];
       const events: { invoice_id: string; kind: InvoiceEventKind; detail: string; occurred_at: Date }[] = [];
       const issues: { invoice_id: string; computed: number; platform: number; noticed_at: Date }[] = [];
@@ -73,8 +67,8 @@ export async function reconcileFlaggedInvoices(
         const status = invoice.status as InvoiceStatus;
         const computed = outstanding(
           { status, total: invoice.total },
-          paymentsBy.get(invoice.external_id) ?? [],
-          creditsBy.get(invoice.external_id) ?? [],
+          invoice.payments.map((amount) => ({ amount: Number(amount), status: 'active' as const })),
+          invoice.credits.map((amount) => ({ amount: Number(amount) })),
         );
         const before =
           invoice.outstanding === null
@@ -113,7 +107,7 @@ export async function reconcileFlaggedInvoices(
       // dominate its time.
       if (events.length > 0) await trx.insertInto('invoice_events').values(events).execute();
       if (agreeing.length > 0)
-        await trx.deleteFrom('reconciliation_issues').where('invoice_id', 'in', agreeing).execute();
+        await sql`delete from reconciliation_issues where invoice_id = any(${agreeing}::uuid[])`.execute(trx);
       if (issues.length > 0) {
         summary.mismatches += issues.length;
         await trx
@@ -141,15 +135,4 @@ export async function reconcileFlaggedInvoices(
     });
     if (done) return summary;
   }
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

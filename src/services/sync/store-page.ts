@@ -1,5 +1,6 @@
-// Writing one page of canonical records. Each writer upserts by the platform's id, never lets an older
-// copy overwrite a newer one, and flags the invoices whose money picture may have changed.
+// Writing one page of canonical records. Each writer upserts by the platform's id in one statement per
+// table, never lets an older copy overwrite a newer one, and flags the invoices whose money picture may
+// have changed.
 import { sql } from 'kysely';
 import type {
   CanonicalContact,
@@ -9,216 +10,120 @@ import type {
   PulledPage,
 } from '../../../connectors/types';
 import type { Db } from '../../db/database';
+import { flagForReconcile, upsertByExternalId, type BulkColumn } from './bulk-upsert';
 
-export async function storeContacts(
-  trx: Db,
-  connectionId: string,
-  records: CanonicalContact[],
-): Promise<void> {
-  if (records.length === 0) return;
-  await trx
-    .insertInto('contacts')
-    .values(
-      records.map((c) => ({
-        connection_id: connectionId,
-        external_id: c.externalId,
-        name: c.name,
-        email: c.email,
-        first_name: c.firstName,
-        last_name: c.lastName,
-        persons: JSON.stringify(c.persons),
-        archived: c.archived,
-        remote_updated_at: c.updatedAt,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['connection_id', 'external_id'])
-        .doUpdateSet((eb) => ({
-          name: eb.ref('excluded.name'),
-          email: eb.ref('excluded.email'),
-          first_name: eb.ref('excluded.first_name'),
-          last_name: eb.ref('excluded.last_name'),
-          persons: eb.ref('excluded.persons'),
-          archived: eb.ref('excluded.archived'),
-          remote_updated_at: eb.ref('excluded.remote_updated_at'),
-        }))
-        .where('contacts.remote_updated_at', '<=', sql<Date>`excluded.remote_updated_at`),
-    )
-    .execute();
+const CONTACT_COLUMNS: BulkColumn<CanonicalContact>[] = [
+  { name: 'external_id', type: 'text', value: (c) => c.externalId },
+  { name: 'name', type: 'text', value: (c) => c.name },
+  { name: 'email', type: 'text', value: (c) => c.email },
+  { name: 'first_name', type: 'text', value: (c) => c.firstName },
+  { name: 'last_name', type: 'text', value: (c) => c.lastName },
+  { name: 'persons', type: 'jsonb', value: (c) => JSON.stringify(c.persons) },
+  { name: 'archived', type: 'boolean', value: (c) => c.archived },
+  { name: 'remote_updated_at', type: 'timestamptz', value: (c) => c.updatedAt },
+];
+
+const INVOICE_COLUMNS: BulkColumn<CanonicalInvoice>[] = [
+  { name: 'external_id', type: 'text', value: (i) => i.externalId },
+  { name: 'contact_external_id', type: 'text', value: (i) => i.contactExternalId },
+  { name: 'number', type: 'text', value: (i) => i.number },
+  { name: 'reference', type: 'text', value: (i) => i.reference },
+  { name: 'currency', type: 'text', value: (i) => i.currency },
+  { name: 'issue_date', type: 'date', value: (i) => i.issueDate },
+  { name: 'due_date', type: 'date', value: (i) => i.dueDate },
+  { name: 'status', type: 'text', value: (i) => i.status },
+  { name: 'total', type: 'bigint', value: (i) => i.total },
+  { name: 'platform_amount_due', type: 'bigint', value: (i) => i.amountDue },
+  { name: 'remote_updated_at', type: 'timestamptz', value: (i) => i.updatedAt },
+  { name: 'needs_reconcile', type: 'boolean', value: () => true },
+];
+
+const PAYMENT_COLUMNS: BulkColumn<CanonicalPayment>[] = [
+  { name: 'external_id', type: 'text', value: (p) => p.externalId },
+  { name: 'invoice_external_id', type: 'text', value: (p) => p.invoiceExternalId },
+  { name: 'amount', type: 'bigint', value: (p) => p.amount },
+  { name: 'currency', type: 'text', value: (p) => p.currency },
+  { name: 'paid_on', type: 'date', value: (p) => p.date },
+  { name: 'status', type: 'text', value: (p) => p.status },
+  { name: 'remote_updated_at', type: 'timestamptz', value: (p) => p.updatedAt },
+];
+
+const CREDIT_COLUMNS: BulkColumn<CanonicalCredit>[] = [
+  { name: 'external_id', type: 'text', value: (c) => c.externalId },
+  { name: 'kind', type: 'text', value: (c) => c.kind },
+  { name: 'number', type: 'text', value: (c) => c.number },
+  { name: 'contact_external_id', type: 'text', value: (c) => c.contactExternalId },
+  { name: 'currency', type: 'text', value: (c) => c.currency },
+  { name: 'credit_date', type: 'date', value: (c) => c.date },
+  { name: 'status', type: 'text', value: (c) => c.status },
+  { name: 'total', type: 'bigint', value: (c) => c.total },
+  { name: 'remaining', type: 'bigint', value: (c) => c.remaining },
+  { name: 'remote_updated_at', type: 'timestamptz', value: (c) => c.updatedAt },
+];
+
+export async function storeContacts(trx: Db, connectionId: string, rows: CanonicalContact[]): Promise<void> {
+  if (rows.length === 0) return;
+  await upsertByExternalId({ table: 'contacts', connectionId, columns: CONTACT_COLUMNS, rows }).execute(trx);
 }
 
-export async function storeInvoices(
-  trx: Db,
-  connectionId: string,
-  records: CanonicalInvoice[],
-): Promise<void> {
-  if (records.length === 0) return;
-  await trx
-    .insertInto('invoices')
-    .values(
-      records.map((i) => ({
-        connection_id: connectionId,
-        external_id: i.externalId,
-        contact_external_id: i.contactExternalId,
-        number: i.number,
-        reference: i.reference,
-        currency: i.currency,
-        issue_date: i.issueDate,
-        due_date: i.dueDate,
-        status: i.status,
-        total: i.total,
-        platform_amount_due: i.amountDue,
-        remote_updated_at: i.updatedAt,
-        needs_reconcile: true,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['connection_id', 'external_id'])
-        .doUpdateSet((eb) => ({
-          contact_external_id: eb.ref('excluded.contact_external_id'),
-          number: eb.ref('excluded.number'),
-          reference: eb.ref('excluded.reference'),
-          currency: eb.ref('excluded.currency'),
-          issue_date: eb.ref('excluded.issue_date'),
-          due_date: eb.ref('excluded.due_date'),
-          status: eb.ref('excluded.status'),
-          total: eb.ref('excluded.total'),
-          platform_amount_due: eb.ref('excluded.platform_amount_due'),
-          remote_updated_at: eb.ref('excluded.remote_updated_at'),
-          needs_reconcile: true,
-        }))
-        .where('invoices.remote_updated_at', '<=', sql<Date>`excluded.remote_updated_at`),
-    )
-    .execute();
+export async function storeInvoices(trx: Db, connectionId: string, rows: CanonicalInvoice[]): Promise<void> {
+  if (rows.length === 0) return;
+  await upsertByExternalId({ table: 'invoices', connectionId, columns: INVOICE_COLUMNS, rows }).execute(trx);
 }
 
-export async function storePayments(
-  trx: Db,
-  connectionId: string,
-  records: CanonicalPayment[],
-): Promise<void> {
-  if (records.length === 0) return;
-  // A payment moved from one invoice to another must unsettle both.
-  const previous = await trx
-    .selectFrom('payments')
-    .select('invoice_external_id')
-    .where('connection_id', '=', connectionId)
-    .where(
-      'external_id',
-      'in',
-      records.map((p) => p.externalId),
+export async function storePayments(trx: Db, connectionId: string, rows: CanonicalPayment[]): Promise<void> {
+  if (rows.length === 0) return;
+  const ids = rows.map((p) => p.externalId);
+  // A payment moved from one invoice to another must unsettle both: the CTEs all read the table as it
+  // was before this statement, so `previous` still names the old invoice.
+  await sql`
+    with previous as (
+      select invoice_external_id from payments
+      where connection_id = ${connectionId} and external_id = any(${ids}::text[])
+    ),
+    written as (
+      ${upsertByExternalId({ table: 'payments', connectionId, columns: PAYMENT_COLUMNS, rows })}
+      returning invoice_external_id
     )
-    .execute();
-  await trx
-    .insertInto('payments')
-    .values(
-      records.map((p) => ({
-        connection_id: connectionId,
-        external_id: p.externalId,
-        invoice_external_id: p.invoiceExternalId,
-        amount: p.amount,
-        currency: p.currency,
-        paid_on: p.date,
-        status: p.status,
-        remote_updated_at: p.updatedAt,
-      })),
-    )
-    .onConflict((oc) =>
-      oc
-        .columns(['connection_id', 'external_id'])
-        .doUpdateSet((eb) => ({
-          invoice_external_id: eb.ref('excluded.invoice_external_id'),
-          amount: eb.ref('excluded.amount'),
-          currency: eb.ref('excluded.currency'),
-          paid_on: eb.ref('excluded.paid_on'),
-          status: eb.ref('excluded.status'),
-          remote_updated_at: eb.ref('excluded.remote_updated_at'),
-        }))
-        .where('payments.remote_updated_at', '<=', sql<Date>`excluded.remote_updated_at`),
-    )
-    .execute();
-  await flagInvoices(trx, connectionId, [
-    ...records.map((p) => p.invoiceExternalId),
-    ...previous.map((p) => p.invoice_external_id),
-  ]);
+    ${flagForReconcile(
+      connectionId,
+      sql`select invoice_external_id from previous union select invoice_external_id from written`,
+    )}`.execute(trx);
 }
 
-export async function storeCredits(trx: Db, connectionId: string, records: CanonicalCredit[]): Promise<void> {
-  if (records.length === 0) return;
-  const touched: string[] = [];
-  for (const credit of records) {
-    const stored = await trx
-      .insertInto('credits')
-      .values({
-        connection_id: connectionId,
-        external_id: credit.externalId,
-        kind: credit.kind,
-        number: credit.number,
-        contact_external_id: credit.contactExternalId,
-        currency: credit.currency,
-        credit_date: credit.date,
-        status: credit.status,
-        total: credit.total,
-        remaining: credit.remaining,
-        remote_updated_at: credit.updatedAt,
-      })
-      .onConflict((oc) =>
-        oc
-          .columns(['connection_id', 'external_id'])
-          .doUpdateSet((eb) => ({
-            number: eb.ref('excluded.number'),
-            contact_external_id: eb.ref('excluded.contact_external_id'),
-            currency: eb.ref('excluded.currency'),
-            credit_date: eb.ref('excluded.credit_date'),
-            status: eb.ref('excluded.status'),
-            total: eb.ref('excluded.total'),
-            remaining: eb.ref('excluded.remaining'),
-            remote_updated_at: eb.ref('excluded.remote_updated_at'),
-          }))
-          .where('credits.remote_updated_at', '<=', sql<Date>`excluded.remote_updated_at`),
-      )
-      .returning('id')
-      .executeTakeFirst();
-    if (!stored) continue; // an older copy than the one we hold
-    const removed = await trx
-      .deleteFrom('credit_allocations')
-      .where('credit_id', '=', stored.id)
-      .returning('invoice_external_id')
-      .execute();
-    touched.push(...removed.map((r) => r.invoice_external_id));
-    // A voided or deleted credit note no longer reduces what its invoices owe.
-    const allocations = credit.status === 'active' ? credit.allocations : [];
-    if (allocations.length > 0) {
-      await trx
-        .insertInto('credit_allocations')
-        .values(
-          allocations.map((a, position) => ({
-            credit_id: stored.id,
-            connection_id: connectionId,
-            invoice_external_id: a.invoiceExternalId,
-            amount: a.amount,
-            allocated_on: a.date,
-            position,
-          })),
-        )
-        .execute();
-    }
-    touched.push(...allocations.map((a) => a.invoiceExternalId));
+export async function storeCredits(trx: Db, connectionId: string, rows: CanonicalCredit[]): Promise<void> {
+  if (rows.length === 0) return;
+  const upsert = upsertByExternalId({ table: 'credits', connectionId, columns: CREDIT_COLUMNS, rows });
+  // Only the credits actually written (not an older copy than the one held) get their allocations redone.
+  const { rows: written } = await sql<{ id: string; external_id: string }>`
+    ${upsert} returning id, external_id`.execute(trx);
+  if (written.length === 0) return;
+  const idOf = new Map(written.map((w) => [w.external_id, w.id]));
+  const { rows: removed } = await sql<{ invoice_external_id: string }>`
+    delete from credit_allocations where credit_id = any(${written.map((w) => w.id)}::uuid[])
+    returning invoice_external_id`.execute(trx);
+  // A voided or deleted credit note no longer reduces what its invoices owe.
+  const allocations = rows.flatMap((credit) => {
+    const creditId = idOf.get(credit.externalId);
+    if (creditId === undefined || credit.status !== 'active') return [];
+    return credit.allocations.map((a, position) => ({ creditId, position, ...a }));
+  });
+  if (allocations.length > 0) {
+    await sql`
+      insert into credit_allocations (credit_id, connection_id, invoice_external_id, amount, allocated_on, position)
+      select r.credit_id, ${connectionId}::uuid, r.invoice_external_id, r.amount, r.allocated_on, r.position
+      from unnest(${allocations.map((a) => a.creditId)}::uuid[], ${allocations.map((a) => a.invoiceExternalId)}::text[],
+                  ${allocations.map((a) => a.amount)}::bigint[], ${allocations.map((a) => a.date)}::date[],
+                  ${allocations.map((a) => a.position)}::int[])
+           as r(credit_id, invoice_external_id, amount, allocated_on, position)`.execute(trx);
   }
-  await flagInvoices(trx, connectionId, touched);
-}
-
-async function flagInvoices(trx: Db, connectionId: string, externalIds: string[]): Promise<void> {
-  const unique = [...new Set(externalIds)];
-  if (unique.length === 0) return;
-  await trx
-    .updateTable('invoices')
-    .set({ needs_reconcile: true })
-    .where('connection_id', '=', connectionId)
-    .where('external_id', 'in', unique)
-    .execute();
+  const touched = [
+    ...removed.map((r) => r.invoice_external_id),
+    ...allocations.map((a) => a.invoiceExternalId),
+  ];
+  if (touched.length > 0) {
+    await flagForReconcile(connectionId, sql`select unnest(${[...new Set(touched)]}::text[])`).execute(trx);
+  }
 }
 
 export async function storePulledPage(trx: Db, connectionId: string, pulled: PulledPage): Promise<void> {

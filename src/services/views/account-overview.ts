@@ -8,6 +8,7 @@ import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
 import { suppressedAddresses } from '../suppression/list';
 import { localDate } from '../followups/local-date';
+import { connectionPolicies } from '../policies/stored-policies';
 
 export interface ConnectionView {
   id: string;
@@ -98,7 +99,13 @@ async function debtorsOf(
   // would carry out for each customer, assuming nobody pays.
   const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
   const numbers = new Map(facts.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const context = planningContext({ calendar: publicHolidayCalendar(countryCode), suppressed });
+  const { policies, segmentPolicies } = await connectionPolicies(db, connectionId);
+  const context = planningContext({
+    calendar: publicHolidayCalendar(countryCode),
+    policies,
+    segmentPolicies,
+    suppressed,
+  });
   for (const action of simulate({ context, debtors: facts }, today, 60)) {
     if (upcoming.has(action.debtorId)) continue;
     upcoming.set(action.debtorId, {

@@ -7,6 +7,7 @@ import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
 import { suppressedAddresses } from '../suppression/list';
+import { connectionPolicies } from '../policies/stored-policies';
 
 export interface SimulatedStep {
   on: string;
@@ -37,7 +38,13 @@ export async function simulateFollowups(
   );
   const names = new Map(debtors.map((d) => [d.id, d.name]));
   const numbers = new Map(debtors.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const context = planningContext({ calendar: publicHolidayCalendar(connection.country_code), suppressed });
+  const { policies, segmentPolicies } = await connectionPolicies(db, connection.id);
+  const context = planningContext({
+    calendar: publicHolidayCalendar(connection.country_code),
+    policies,
+    segmentPolicies,
+    suppressed,
+  });
   return simulate({ context, debtors }, today, days).map((a) => ({
     on: a.plannedOn,
     customer: names.get(a.debtorId) ?? '',

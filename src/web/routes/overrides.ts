@@ -2,12 +2,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../services/context';
-import { POLICY_CHOICES, setCustomerSettings, setInvoiceExcluded } from '../../services/followups/overrides';
+import { setCustomerSettings, setInvoiceExcluded } from '../../services/followups/overrides';
 import { checkCsrf, requireUser } from '../auth';
 import { errorPage } from '../views/pages';
 
 const customerForm = z.object({
-  policy: z.enum(['auto', ...POLICY_CHOICES]),
+  policy: z.string().min(1),
   excluded: z.enum(['on']).optional(),
   back: z.string().startsWith('/').optional(),
 });
@@ -18,19 +18,23 @@ export function overrideRoutes(ctx: AppContext): Router {
     const id = z.uuid().safeParse(req.params.id);
     const form = customerForm.safeParse(req.body);
     if (!form.success) {
-      res
-        .status(400)
-        .send(errorPage('Not saved', 'Pick a policy: automatic, gentle, standard or firm.', 400));
+      res.status(400).send(errorPage('Not saved', 'Pick a policy, or let payment history choose one.', 400));
       return;
     }
     const { policy, excluded, back } = form.data;
-    const saved =
-      id.success &&
-      (await setCustomerSettings(ctx, req.user!.accountId, id.data, {
-        policyId: policy === 'auto' ? null : policy,
-        excluded: excluded === 'on',
-      }));
-    if (!saved) {
+    const saved = id.success
+      ? await setCustomerSettings(ctx, req.user!.accountId, id.data, {
+          policyId: policy === 'auto' ? null : policy,
+          excluded: excluded === 'on',
+        })
+      : 'no_customer';
+    if (saved === 'no_policy') {
+      res
+        .status(400)
+        .send(errorPage('Not saved', `There is no policy '${policy}' in this organisation.`, 400));
+      return;
+    }
+    if (saved === 'no_customer') {
       res
         .status(404)
         .send(errorPage('Customer not found', 'There is no such customer in your organisations.', 404));

@@ -6,6 +6,7 @@ import type { AppContext } from '../../services/context';
 import { disconnect } from '../../services/disconnect';
 import { accountOverview } from '../../services/views/account-overview';
 import { invoiceTimeline } from '../../services/views/invoice-timeline';
+import { connectionPolicies } from '../../services/policies/stored-policies';
 import { simulateFollowups } from '../../services/views/simulation';
 import { checkCsrf, csrfToken, requireUser } from '../auth';
 import { errorPage, invoicePage, outboxPage, settingsPage, simulationPage } from '../views/pages';
@@ -85,6 +86,7 @@ export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null): Router {
       simulationPage(`The next 90 days for ${contact.name}`, steps, {
         contactId: contact.id,
         policyId: contact.policy_id,
+        policies: (await connectionPolicies(ctx.db, id.data!)).list.map(({ policy }) => policy),
         excluded: contact.excluded ?? false,
         csrf: csrfToken(req),
         back: req.originalUrl,

@@ -5,6 +5,8 @@ export * from './invoice-page';
 export * from './outbox-page';
 export * from './simulation-page';
 export * from './approvals-page';
+export * from './policies-page';
+export * from './policy-page';
 export * from './unsubscribe-page';
 export * from './suppressions-page';
 export * from './call-page';

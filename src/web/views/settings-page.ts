@@ -65,6 +65,7 @@ function connectionSection(c: ConnectionView, csrf: string) {
                 Disconnect
               </button>
             </form>
+            <p><a href="/connections/${c.id}/policies">Follow-up policies and wording</a></p>
             <form method="post" action="/connections/${c.id}/approval-mode">
               <input type="hidden" name="_csrf" value="${csrf}" />
               ${

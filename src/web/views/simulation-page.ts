@@ -7,6 +7,8 @@ import { layout } from './layout';
 export interface CustomerSettingsView {
   contactId: string;
   policyId: string | null;
+  /** The organisation's policies a customer can be put on, built-in and copies. */
+  policies: { id: string; name: string }[];
   excluded: boolean;
   csrf: string;
   back: string;
@@ -26,7 +28,7 @@ function customerSettingsForm(c: CustomerSettingsView) {
     <label
       >Policy
       <select name="policy">
-        ${option('auto', 'chosen by payment history')}${option('gentle', 'gentle')}${option('standard', 'standard')}${option('firm', 'firm')}
+        ${option('auto', 'chosen by payment history')}${c.policies.map((p) => option(p.id, p.name))}
       </select></label
     >
     <label
