@@ -5,6 +5,7 @@ import { z } from 'zod';
 const DEV_SESSION_SECRET = 'goodwill-development-session-secret-not-for-production';
 // 32 bytes, base64. Only ever used outside production.
 const DEV_TOKEN_KEY = Buffer.alloc(32, 7).toString('base64');
+const DEV_UNSUBSCRIBE_SECRET = 'goodwill-development-unsubscribe-secret-not-for-production';
 
 const base64Key32 = z
   .string()
@@ -21,6 +22,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Goodwill <reminders@goodwill.localhost>'),
   SESSION_SECRET: z.string().min(16).optional(),
   TOKEN_ENCRYPTION_KEY: base64Key32.optional(),
+  // Signs the unsubscribe links in every email; changing it breaks the links already sent.
+  UNSUBSCRIBE_SECRET: z.string().min(16).optional(),
   XERO_CLIENT_ID: z.string().min(1).optional(),
   XERO_CLIENT_SECRET: z.string().min(1).optional(),
   XERO_WEBHOOK_KEY: z.string().min(1).optional(),
@@ -62,6 +65,7 @@ export interface Env {
   mailFrom: string;
   sessionSecret: string;
   tokenEncryptionKey: Buffer;
+  unsubscribeSecret: string;
   logLevel: RawEnv['LOG_LEVEL'];
   xero: {
     clientId: string | undefined;
@@ -100,6 +104,7 @@ const REQUIRED_IN_PRODUCTION = [
   'PUBLIC_URL',
   'SESSION_SECRET',
   'TOKEN_ENCRYPTION_KEY',
+  'UNSUBSCRIBE_SECRET',
   'SMTP_URL',
   'XERO_CLIENT_ID',
   'XERO_CLIENT_SECRET',
@@ -130,6 +135,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     mailFrom: raw.MAIL_FROM,
     sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
     tokenEncryptionKey: Buffer.from(raw.TOKEN_ENCRYPTION_KEY ?? DEV_TOKEN_KEY, 'base64'),
+    unsubscribeSecret: raw.UNSUBSCRIBE_SECRET ?? DEV_UNSUBSCRIBE_SECRET,
     logLevel: raw.LOG_LEVEL,
     xero: {
       clientId: raw.XERO_CLIENT_ID,

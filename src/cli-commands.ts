@@ -9,9 +9,9 @@ import { resolveDispute } from './services/arrangements/resolve';
 import { simulateFollowups } from './services/views/simulation';
 
 type Options = Map<string, string[]>;
-type Command = (rt: Runtime, options: Options) => Promise<unknown>;
+export type Command = (rt: Runtime, options: Options) => Promise<unknown>;
 
-function one(options: Options, name: string): string {
+export function one(options: Options, name: string): string {
   const value = options.get(name)?.[0];
   if (!value) throw new ArrangementError(`--${name} is required`);
   return value;

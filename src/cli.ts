@@ -6,7 +6,10 @@ import { ensureDatabaseExists, migrateToLatest } from './db/migrate';
 import { createRuntime, type Runtime } from './runtime';
 import { followupsAll, syncAll } from './services/runs/run-all';
 import { OPERATOR_COMMANDS } from './cli-commands';
+import { CONTACT_COMMANDS } from './cli-contact-commands';
 import { ArrangementError } from './services/arrangements/input';
+import { CallError } from './services/calls/input';
+import { BounceNoticeError } from './email/bounce-notice';
 
 const USAGE = `Usage: goodwill <command>
   migrate                                    apply database migrations
@@ -18,7 +21,14 @@ const USAGE = `Usage: goodwill <command>
   promise --invoice ID --date YYYY-MM-DD     record a promise to pay: chasing pauses until then
   plan --invoice ID --instalment YYYY-MM-DD:AMOUNT ...
                                              agree a payment plan: instalment reminders replace chasing
-  resolve --dispute ID --outcome TEXT        close a dispute: chasing resumes`;
+  resolve --dispute ID --outcome TEXT        close a dispute: chasing resumes
+  call --invoice ID [--invoice ID ...] --person NAME --outcome reached|voicemail|no_answer|wrong_number
+       [--number PHONE] [--summary TEXT] [--promise YYYY-MM-DD]
+                                             log a call: noted on the invoices; a promise pauses chasing
+  bounce --file PATH|-                       read a bounce notice (RFC 3464): the failed address is suppressed`;
+
+const COMMANDS = { ...OPERATOR_COMMANDS, ...CONTACT_COMMANDS };
+const REFUSALS = [ArrangementError, CallError, BounceNoticeError];
 
 export async function runCommand(args: string[], runtime: () => Runtime): Promise<unknown> {
   const [command, ...rest] = args;
@@ -42,10 +52,10 @@ export async function runCommand(args: string[], runtime: () => Runtime): Promis
       await rt.close();
     }
   }
-  if (command && command in OPERATOR_COMMANDS) {
+  if (command && command in COMMANDS) {
     const rt = runtime();
     try {
-      return await OPERATOR_COMMANDS[command]!(rt, options(rest));
+      return await COMMANDS[command]!(rt, options(rest));
     } finally {
       await rt.close();
     }
@@ -79,6 +89,6 @@ if (require.main === module) {
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));
       // 64: the command was wrong; 65: what it said was refused (named in the message).
-      process.exit(err instanceof UsageError ? 64 : err instanceof ArrangementError ? 65 : 1);
+      process.exit(err instanceof UsageError ? 64 : REFUSALS.some((r) => err instanceof r) ? 65 : 1);
     });
 }

@@ -68,6 +68,7 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
     now: options.now ?? (() => new Date()),
     publicUrl: env.publicUrl,
     mailFrom: env.mailFrom,
+    unsubscribeSecret: env.unsubscribeSecret,
   };
   const queueSettings: QueueSettings = { connection: redis, prefix };
   const queues = createQueues(queueSettings);

@@ -8,6 +8,7 @@ import * as actionKinds from './migrations/0003_action_kinds';
 import * as arrangements from './migrations/0004_arrangements';
 import * as followupSkips from './migrations/0005_followup_skips';
 import * as connectionPolicies from './migrations/0006_connection_policies';
+import * as suppressions from './migrations/0007_suppressions';
 import * as contactMobile from './migrations/0008_contact_mobile';
 import * as refetchPayments from './migrations/0009_refetch_payments';
 
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0004_arrangements': arrangements,
   '0005_followup_skips': followupSkips,
   '0006_connection_policies': connectionPolicies,
+  '0007_suppressions': suppressions,
   '0008_contact_mobile': contactMobile,
   '0009_refetch_payments': refetchPayments,
 };

@@ -150,7 +150,7 @@ export interface ReconciliationIssuesTable {
 }
 
 export type ActionStatus =
-  'pending' | 'awaiting_approval' | 'claimed' | 'sent' | 'task_open' | 'cancelled' | 'skipped';
+  'pending' | 'awaiting_approval' | 'claimed' | 'sent' | 'task_open' | 'task_done' | 'cancelled' | 'skipped';
 
 export interface FollowupActionsTable {
   id: Generated<string>;
@@ -255,6 +255,24 @@ export interface FollowupSkipsTable {
   recorded_at: CreatedAt;
 }
 
+export type SuppressionReason = 'bounced' | 'opted_out' | 'complained' | 'manual';
+
+export interface SuppressionsTable {
+  id: Generated<string>;
+  connection_id: string;
+  channel: 'email' | 'sms';
+  address: string;
+  reason: SuppressionReason;
+  detail: ColumnType<string, string | undefined, string>;
+  /** What put it there: 'smtp', 'unsubscribe link', 'bounce notice' or 'person'. */
+  source: string;
+  created_by: string | null;
+  suppressed_at: Timestamp;
+  removed_at: NullableTimestamp;
+  removed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  removal_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 export interface Database extends PolicyTables {
   accounts: AccountsTable;
   users: UsersTable;
@@ -276,4 +294,5 @@ export interface Database extends PolicyTables {
   arrangements: ArrangementsTable;
   customer_settings: CustomerSettingsTable;
   followup_skips: FollowupSkipsTable;
+  suppressions: SuppressionsTable;
 }

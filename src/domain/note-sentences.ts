@@ -70,7 +70,10 @@ export interface CallNote {
   invoiceNumbers: string[];
   /** Who was called. */
   person: string | null;
+  /** What they said, in the caller's words. */
   outcome: string;
+  /** How the call went, in a few words: 'reached', 'no answer'. */
+  result?: string;
 }
 
 export interface ThanksNote {
@@ -153,7 +156,8 @@ export function writerFor(input: ContactNoteInput): NoteWriter {
         `${covering(p)}. Reminders resume.`;
     case 'call':
       return (p, date) =>
-        `${PREFIX} called ${p.person ?? 'the customer'} on ${date}${about(p)}${quoted(p.detail)}.`;
+        `${PREFIX} called ${p.person ?? 'the customer'} on ${date}${about(p)}` +
+        `${input.result ? ` (${input.result})` : ''}${quoted(p.detail)}.`;
     case 'thanks':
       return (p, date) => {
         const to = p.person ? ` to ${p.person}` : '';

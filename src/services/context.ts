@@ -21,4 +21,6 @@ export interface AppContext {
   now: () => Date;
   publicUrl: string;
   mailFrom: string;
+  /** Signs the unsubscribe link of every email. */
+  unsubscribeSecret: string;
 }

@@ -9,11 +9,14 @@ import type { AppContext } from '../services/context';
 import { checkCsrf, configurePassport } from './auth';
 import { approvalRoutes } from './routes/approvals';
 import { arrangementRoutes } from './routes/arrangements';
+import { callRoutes } from './routes/calls';
 import { connectRoutes } from './routes/connect';
 import { healthRoutes } from './routes/health';
 import { overrideRoutes } from './routes/overrides';
 import { policyRoutes } from './routes/policies';
 import { settingsRoutes } from './routes/settings';
+import { suppressionRoutes } from './routes/suppressions';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { webhookRoutes } from './routes/webhooks';
 import { errorPage, homePage } from './views/pages';
 
@@ -34,6 +37,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
   app.disable('x-powered-by');
   app.use(healthRoutes(ctx));
   app.use(webhookRoutes(ctx, options.queues));
+  app.use(unsubscribeRoutes(ctx));
   app.use(express.urlencoded({ extended: false, limit: '64kb' }));
   app.use(
     session({
@@ -66,6 +70,8 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
   app.use(arrangementRoutes(ctx, options.queues));
   app.use(approvalRoutes(ctx, options.queues));
   app.use(overrideRoutes(ctx));
+  app.use(callRoutes(ctx, options.queues));
+  app.use(suppressionRoutes(ctx));
   app.use(policyRoutes(ctx));
   app.post('/logout', checkCsrf, (req, res, next) =>
     req.logout((err) => (err ? next(err) : res.redirect('/'))),

@@ -17,6 +17,7 @@ import { syncConnection } from '../../src/services/sync/sync-connection';
 import { SmsError, type SmsProvider } from '../../src/sms/provider';
 import { startWorkers, type RunningWorkers } from '../../jobs/worker';
 import { enqueue } from '../../jobs/queues';
+import { suppress } from '../../src/services/suppression/list';
 import { connectSandbox } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -42,6 +43,7 @@ const CUSTOMERS = {
   rimu: { name: 'Rimu Roofing', mobile: { areaCode: '027', number: '555 0103' } },
   matai: { name: 'Matai Motors', mobile: { areaCode: '022', number: '555 0104' } },
   miro: { name: 'Miro Landscaping', mobile: { areaCode: '021', number: '555 0105' } },
+  kowhai: { name: 'Kowhai Nursery', mobile: { areaCode: '021', number: '555 0106' } },
 };
 type Customer = keyof typeof CUSTOMERS;
 const invoiceOf = new Map<Customer, { InvoiceID: string; InvoiceNumber: string }>();
@@ -191,6 +193,36 @@ it('skips a text to a number that replied STOP, with that reason', async () => {
     status_reason: 'not sent: +64275550103 has opted out of texts (replied STOP) (provider code 21610)',
   });
   expect(textsTo('+64275550103')).toEqual([]);
+  // The refusal puts the number on the suppression list.
+  const listed = await h.runtime.ctx.db
+    .selectFrom('suppressions')
+    .select(['channel', 'address', 'reason', 'source'])
+    .where('address', '=', '+64275550103')
+    .execute();
+  expect(listed).toEqual([
+    { channel: 'sms', address: '+64275550103', reason: 'opted_out', source: 'sms provider' },
+  ]);
+});
+
+it('does not text a number put on the suppression list after the text was planned', async () => {
+  const actionId = await planText('kowhai');
+  await suppress(db(), {
+    connectionId,
+    channel: 'sms',
+    address: '+64215550106',
+    reason: 'manual',
+    detail: 'asked by phone not to be texted',
+    source: 'person',
+    at: new Date(),
+  });
+  await enqueue(h.runtime.queues, 'send', { actionId }, actionId);
+  expect(await settled(actionId)).toMatchObject({
+    status: 'skipped',
+    status_reason: expect.stringContaining(
+      '+64215550106 was stopped by your team (on the suppression list since',
+    ),
+  });
+  expect(textsTo('+64215550106')).toEqual([]);
 });
 
 /** The provider as a worker sees it when the answer to its send is lost: `delivered` says whether the text went. */

@@ -13,7 +13,8 @@ export class TestBrowser {
     return this.request(url, { method: 'GET' });
   }
 
-  async post(url: string, form: Record<string, string>) {
+  /** A form post; a URLSearchParams can carry a field more than once (checkboxes). */
+  async post(url: string, form: Record<string, string> | URLSearchParams) {
     return this.request(url, {
       method: 'POST',
       body: new URLSearchParams(form).toString(),

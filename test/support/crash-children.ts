@@ -26,6 +26,7 @@ export function workerEnvironment(env: Env): Record<string, string> {
     PUBLIC_URL: env.publicUrl,
     MAIL_FROM: env.mailFrom,
     TOKEN_ENCRYPTION_KEY: env.tokenEncryptionKey.toString('base64'),
+    UNSUBSCRIBE_SECRET: env.unsubscribeSecret,
     XERO_CLIENT_ID: env.xero.clientId ?? '',
     XERO_CLIENT_SECRET: env.xero.clientSecret ?? '',
     XERO_IDENTITY_URL: env.xero.identityUrl,

@@ -21,7 +21,7 @@ describe('configuration', () => {
       });
     expect(boot).toThrow(ConfigError);
     expect(boot).toThrow(
-      'Missing required configuration in production: SESSION_SECRET, TOKEN_ENCRYPTION_KEY',
+      'Missing required configuration in production: SESSION_SECRET, TOKEN_ENCRYPTION_KEY, UNSUBSCRIBE_SECRET',
     );
   });
 

@@ -195,6 +195,19 @@ describe('notes for everything else that happens', () => {
         'Goodwill: called Jo Bloggs on 24 Nov 2026 about INV-0012: "will pay half on Friday, the rest next month".',
     },
     {
+      name: 'a call that found nobody',
+      input: {
+        kind: 'call',
+        date: '2026-11-24',
+        invoiceNumbers: ['INV-0012', 'INV-0015'],
+        person: 'Jo Bloggs (+64 21 555 0101)',
+        outcome: '',
+        result: 'no answer',
+      },
+      expected:
+        'Goodwill: called Jo Bloggs (+64 21 555 0101) on 24 Nov 2026 about INV-0012, INV-0015 (no answer).',
+    },
+    {
       name: 'a thank-you',
       input: {
         kind: 'thanks',

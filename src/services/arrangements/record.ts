@@ -3,6 +3,7 @@
 // is noted on each invoice in the books, in one transaction.
 import { addDays, daysBetween } from '../../domain/dates';
 import { contactNote, type ContactNoteInput } from '../../domain/templates';
+import type { Db } from '../../db/database';
 import type { AppContext } from '../context';
 import { localDate } from '../followups/local-date';
 import { withdrawInvoicesFromPendingActions } from '../followups/withdraw';
@@ -20,6 +21,19 @@ export async function recordArrangement(
   who: { accountId: string; userId: string | null },
   input: ArrangementInput,
 ): Promise<RecordedArrangement> {
+  const prepared = await prepareArrangement(ctx, who, input);
+  return ctx.db.transaction().execute((trx) => prepared.store(trx));
+}
+
+/**
+ * Checks an arrangement against the invoices it names, throwing ArrangementError for anything wrong,
+ * and returns the writes to make, so that another record (a call) can make them in its own transaction.
+ */
+export async function prepareArrangement(
+  ctx: AppContext,
+  who: { accountId: string; userId: string | null },
+  input: ArrangementInput,
+): Promise<{ store(trx: Db): Promise<RecordedArrangement> }> {
   const invoices = await ctx.db
     .selectFrom('invoices as i')
     .innerJoin('connections as k', 'k.id', 'i.connection_id')
@@ -62,7 +76,7 @@ export async function recordArrangement(
 
   const note = noteFor(input, { today, numbers, owed, currency });
   const limit = ctx.connectors[first.platform].noteMaxLength;
-  return ctx.db.transaction().execute(async (trx) => {
+  const store = async (trx: Db): Promise<RecordedArrangement> => {
     const arrangement = await trx
       .insertInto('arrangements')
       .values({
@@ -116,7 +130,8 @@ export async function recordArrangement(
       ctx.now(),
     );
     return { id: arrangement.id, connectionId: first.connection_id };
-  });
+  };
+  return { store };
 }
 
 function checkTerms(

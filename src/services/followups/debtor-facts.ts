@@ -12,7 +12,9 @@ import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { z } from 'zod';
 
-const CHASING = ['email_sent', 'sms_sent'];
+// A call that reached the customer, or left them a message, is a contact like a reminder: the minimum
+// gap counts from it, and no email follows on the same day. A call nobody answered is not.
+const CHASING = ['email_sent', 'sms_sent', 'call_reached', 'call_voicemail'];
 /** Thank-yous follow within a week of the payment; older payments need none. */
 const THANKS_LOOKBACK_DAYS = 7;
 const THANKS_KEYS = ['thank-you@', 'part-payment@'];
@@ -45,6 +47,8 @@ export async function loadDebtors(
   connectionId: string,
   timeZone: string,
   today: string,
+  /** Addresses on the suppression list: a customer's first address not on it is the one written to. */
+  suppressed: ReadonlySet<string> = new Set(),
 ): Promise<PlannerDebtor[]> {
   const rows = await db
     .selectFrom('invoices as i')
@@ -158,7 +162,7 @@ export async function loadDebtors(
       debtor = {
         id: row.contact_id,
         name: row.contact_name,
-        email: recipients.to[0] ?? null,
+        email: recipients.to.find((a) => !suppressed.has(a.toLowerCase())) ?? recipients.to[0] ?? null,
         phone: row.mobile,
         lastContactOn: lastContact.get(row.contact_id) ?? null,
         lastMessageOn: lastMessage.get(row.contact_id) ?? null,

@@ -6,6 +6,7 @@ import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { findConnection } from '../../db/repositories/connections';
 import { connectionPolicies } from '../policies/stored-policies';
 import type { AppContext } from '../context';
+import { suppressedAddresses } from '../suppression/list';
 import { loadDebtors } from './debtor-facts';
 import { localDate } from './local-date';
 
@@ -25,15 +26,17 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
     .select('approval_mode')
     .where('id', '=', connectionId)
     .executeTakeFirstOrThrow();
+  const suppressed = await suppressedAddresses(ctx.db, connectionId);
   const { policies, segmentPolicies } = await connectionPolicies(ctx.db, connectionId);
   const context = planningContext({
     calendar: publicHolidayCalendar(connection.countryCode),
     approvalMode: settings.approval_mode,
     policies,
     segmentPolicies,
+    suppressed,
   });
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };
-  for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today)) {
+  for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today, suppressed)) {
     const { actions, skips } = planDebtor(context, debtor, today);
     summary.skips.push(...skips);
     await recordSkips(ctx, connectionId, today, skips);

@@ -12,6 +12,8 @@ import { contactNote, renderReminder } from '../../domain/templates';
 import type { Tone } from '../../domain/policy';
 import type { Db } from '../../db/database';
 import { findConnection, type ConnectionRecord } from '../../db/repositories/connections';
+import { PermanentRejection, type Rejection } from '../../email/mailer';
+import { withUnsubscribe } from '../../email/unsubscribe';
 import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
@@ -21,6 +23,13 @@ import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
 import { prepareText, refusedNumber, rememberTextId, textTaken } from './send-sms';
 import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
+import {
+  recordRefusals,
+  recordRefusedNumber,
+  refusedReason,
+  screenRecipients,
+  unsubscribeUrl,
+} from '../suppression/at-send';
 
 export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
 
@@ -152,6 +161,10 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
   if (action.channel === 'sms') {
     const text = await prepareText(ctx, { action, connection, contact, owed, today, alreadySent });
     if ('skip' in text) return { outcome: await skip(ctx, action, text.skip, owed) };
+    const screenedNumber = alreadySent
+      ? { refusal: null }
+      : await screenRecipients(ctx, connection, contact.name, [text.to], 'sms');
+    if (screenedNumber.refusal) return { outcome: await skip(ctx, action, screenedNumber.refusal, owed) };
     const note = contactNote(
       {
         channel: 'sms',
@@ -182,7 +195,13 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       return { outcome };
     } catch (err) {
       const refused = refusedNumber(err, text.to);
-      if (refused) return { outcome: await skip(ctx, action, refused, owed) };
+      if (!refused) throw err;
+      await recordRefusedNumber(ctx, action.connection_id, {
+        number: text.to,
+        optedOut: refused.optedOut,
+        detail: refused.reason,
+      });
+      return { outcome: await skip(ctx, action, refused.reason, owed) };
       throw err;
     }
   }
@@ -197,13 +216,20 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       ),
     };
   }
+  // An address that opted out or bounced since planning is not written to. (An email already handed
+  // over is recorded as it went.)
+  const screened = alreadySent
+    ? { to: recipients.to, refusal: null }
+    : await screenRecipients(ctx, connection, contact.name, recipients.to);
+  if (screened.refusal) return { outcome: await skip(ctx, action, screened.refusal, owed) };
+  const sendTo = screened.to;
   const instalment =
     action.kind === 'instalment_reminder'
       ? await instalmentWording(ctx, action.detail, action.currency)
       : null;
   // A stage whose wording the business rewrote is sent in its words, as they stand now.
   const edited = await ownTemplate(ctx.db, action.connection_id, action.template);
-  const email = renderReminder({
+  const rendered = renderReminder({
     stage: { name: action.stage_name, template: action.template, tone: action.tone as Tone },
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
     debtor: { name: contact.name, contactName: recipients.contactName },
@@ -227,35 +253,40 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
         }
       : {}),
   });
-  const to = recipients.to.join(', ');
+  const email = withUnsubscribe(rendered, unsubscribeUrl(ctx, connection.id, sendTo));
+  const to = sendTo.join(', ');
   const note = thanks
     ? contactNote(
-        { kind: 'thanks', date: today, invoiceNumbers: numbers, recipient: recipients.to[0] ?? null },
+        { kind: 'thanks', date: today, invoiceNumbers: numbers, recipient: sendTo[0] ?? null },
         noteLimit,
       )
     : contactNote(
         {
           channel: 'email',
           stageName: action.stage_name,
-          recipient: recipients.to[0] ?? null,
+          recipient: sendTo[0] ?? null,
           date: today,
           invoiceNumbers: numbers,
         },
         noteLimit,
       );
 
-  const outcome = await sendOnce(ctx, actionId, {
+  let refused: Rejection[] = [];
+  const sending = sendOnce(ctx, actionId, {
     taken: async () => ctx.mailer.accepted?.(messageId),
-    send: () =>
-      ctx.mailer.send({
+    send: async () => {
+      const receipt = await ctx.mailer.send({
         messageId,
         from: ctx.mailFrom,
         replyTo: connection.replyTo ?? undefined,
-        to: recipients.to,
+        to: sendTo,
         subject: email.subject,
         text: email.text,
         html: email.html,
-      }),
+        headers: email.headers,
+      });
+      refused = receipt.rejected;
+    },
     record: (trx) =>
       logAndNote(trx, ctx, {
         action,
@@ -269,6 +300,14 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
         note,
       }),
   });
+  // A permanent refusal: the address does not work, so it goes on the list and the action is
+  // skipped, saying so; a temporary one is thrown for the retry.
+  const outcome = await sending.catch(async (err: unknown) => {
+    if (!(err instanceof PermanentRejection)) throw err;
+    await recordRefusals(ctx, action.connection_id, err.rejections);
+    return skip(ctx, action, refusedReason(err.rejections), owed);
+  });
+  await recordRefusals(ctx, action.connection_id, refused);
   return { outcome };
 }
 

@@ -108,12 +108,16 @@ export async function prepareText(
 }
 
 /** Why a number will never take this text, for the action's timeline; null for any other failure. */
-export function refusedNumber(err: unknown, to: string): string | null {
+export function refusedNumber(err: unknown, to: string): { reason: string; optedOut: boolean } | null {
   if (!isSmsError(err) || smsRetryPolicy[err.code] !== 'skip') return null;
   const code = err.details.providerCode ? ` (provider code ${err.details.providerCode})` : '';
-  return err.code === 'unsubscribed'
-    ? `not sent: ${to} has opted out of texts (replied STOP)${code}`
-    : `not sent: ${to} cannot take texts${code}`;
+  const optedOut = err.code === 'unsubscribed';
+  return {
+    reason: optedOut
+      ? `not sent: ${to} has opted out of texts (replied STOP)${code}`
+      : `not sent: ${to} cannot take texts${code}`,
+    optedOut,
+  };
 }
 
 /** The provider's id for a text, on its action (the contact log, append-only, holds our own id). */

@@ -6,6 +6,7 @@ import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
+import { suppressedAddresses } from '../suppression/list';
 import { localDate } from '../followups/local-date';
 import { connectionPolicies } from '../policies/stored-policies';
 
@@ -80,7 +81,10 @@ async function debtorsOf(
   countryCode: string,
 ): Promise<DebtorView[]> {
   // The same facts the planner works from, so the page and the planner never disagree.
-  const facts = (await loadDebtors(db, connectionId, timeZone, today)).filter((d) => d.invoices.length > 0);
+  const suppressed = await suppressedAddresses(db, connectionId);
+  const facts = (await loadDebtors(db, connectionId, timeZone, today, suppressed)).filter(
+    (d) => d.invoices.length > 0,
+  );
   const latest = await db
     .selectFrom('followup_actions')
     .select(['contact_id', 'stage_name', 'status', 'reason', 'planned_on'])
@@ -100,6 +104,7 @@ async function debtorsOf(
     calendar: publicHolidayCalendar(countryCode),
     policies,
     segmentPolicies,
+    suppressed,
   });
   for (const action of simulate({ context, debtors: facts }, today, 60)) {
     if (upcoming.has(action.debtorId)) continue;

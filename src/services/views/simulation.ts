@@ -6,6 +6,7 @@ import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
 import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
+import { suppressedAddresses } from '../suppression/list';
 import { connectionPolicies } from '../policies/stored-policies';
 
 export interface SimulatedStep {
@@ -31,7 +32,8 @@ export async function simulateFollowups(
     .executeTakeFirst();
   if (!connection) return null;
   const today = localDate(now, connection.timezone);
-  const debtors = (await loadDebtors(db, connection.id, connection.timezone, today)).filter(
+  const suppressed = await suppressedAddresses(db, connection.id);
+  const debtors = (await loadDebtors(db, connection.id, connection.timezone, today, suppressed)).filter(
     (d) => !scope.contactId || d.id === scope.contactId,
   );
   const names = new Map(debtors.map((d) => [d.id, d.name]));
@@ -41,6 +43,7 @@ export async function simulateFollowups(
     calendar: publicHolidayCalendar(connection.country_code),
     policies,
     segmentPolicies,
+    suppressed,
   });
   return simulate({ context, debtors }, today, days).map((a) => ({
     on: a.plannedOn,

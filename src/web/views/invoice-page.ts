@@ -112,6 +112,7 @@ export function invoicePage(t: InvoiceTimeline, csrf: string): string {
               </tbody>
             </table>`
       }
+      <p><a class="button" href="/invoices/${i.id}/call">Log a call</a></p>
       ${arrangementForms(t, csrf)}
       <p><a href="/settings">Back</a></p>
     </section>`,

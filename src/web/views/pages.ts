@@ -7,3 +7,6 @@ export * from './simulation-page';
 export * from './approvals-page';
 export * from './policies-page';
 export * from './policy-page';
+export * from './unsubscribe-page';
+export * from './suppressions-page';
+export * from './call-page';

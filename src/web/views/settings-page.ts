@@ -34,6 +34,7 @@ function debtorRow(d: DebtorView, today: string, connectionId: string) {
         href="/connections/${connectionId}/simulation?customer=${d.contactId}"
         >the next 90 days</a
       >
+      · <a class="muted" href="/customers/${d.contactId}/call">log a call</a>
     </td>
     <td class="num">${d.owed.map((o) => html`${formatMoney(o.total, o.currency)}<br />`)}</td>
     <td class="num overdue">
@@ -76,6 +77,7 @@ function connectionSection(c: ConnectionView, csrf: string) {
               }
             </form>`
     }
+    <p><a href="/connections/${c.id}/suppressions">Addresses not to be contacted</a></p>
     ${
       syncing
         ? ''
