@@ -165,4 +165,4 @@ it('loses and doubles nothing when the worker is killed at random points of send
   });
   expect(figures.emails).toBeGreaterThan(0);
   expect(figures.notes).toBe(figures.noteRows);
-}, 150_000);
+}, 300_000);
