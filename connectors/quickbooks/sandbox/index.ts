@@ -100,3 +100,13 @@ export async function startQuickBooksSandbox(
       }),
   };
 }
+export {
+  apiCall,
+  authorize,
+  connect,
+  queryCall,
+  SANDBOX_REDIRECT_URI,
+  SIGN_IN_SCOPES,
+  tokenRequest,
+  type SandboxTokens,
+} from './sandbox-client';

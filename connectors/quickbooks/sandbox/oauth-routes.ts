@@ -4,6 +4,8 @@
 //   POST /v2/oauth2/tokens/revoke         revoke (developer.api.intuit.com)
 //   GET  /v1/openid_connect/userinfo      userinfo (accounts.platform.intuit.com, and sandbox-accounts…)
 //   GET  /op/v1/jwks, /.well-known/openid_configuration
+// The token answer carries `x_refresh_token_hard_expires_in` only when the request opts in with
+// `x-include-refresh-token-hard-expires-in: true`, as Intuit does.
 // Consent is given at once by the sandbox's user: the authorize call redirects straight back with
 // `code`, `state` and (with the accounting scope) `realmId`.
 import express, { Router, type Request } from 'express';
@@ -103,7 +105,13 @@ export function oauthRouter(authority: OAuthAuthority, publicUrl: () => string):
       sendOAuthError(res, 400, 'invalid_grant', outcome.description);
       return;
     }
-    const body: TokenSet & { id_token?: string } = { ...outcome.tokens };
+    // Intuit writes the hard expiry only for a client that opts in with this header.
+    const { x_refresh_token_hard_expires_in: hardExpiresIn, ...tokens } = outcome.tokens;
+    const optedIn = req.get('x-include-refresh-token-hard-expires-in') === 'true';
+    const body: Partial<TokenSet> & { id_token?: string } = {
+      ...tokens,
+      ...(optedIn ? { x_refresh_token_hard_expires_in: hardExpiresIn } : {}),
+    };
     if (outcome.connection.scopes.includes('openid')) {
       const now = Math.floor(Date.now() / 1000);
       body.id_token = signJwt(signingKey(), {
