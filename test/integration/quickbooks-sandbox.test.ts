@@ -352,6 +352,7 @@ describe('the Accounting API', () => {
     const customer = (s.store.contacts() as unknown as { Id: string; Active: boolean }[]).find(
       (c) => c.Active,
     );
+    clock.advance(1000);
     const start = new Date(clock.ms()).toISOString();
     const created = new Set<string>();
     for (let i = 0; i < 1100; i++) {
