@@ -12,7 +12,15 @@ import { findEntity, presentEntity } from './present-entity';
 import { parseQuery, QueryParseError } from './query-parse';
 import { QueryValidationError } from './query-fields';
 import { entityOf } from './query-run';
-import { sendJson, sendObjectNotFound, sendValidationFault } from './responses';
+import type { EntityBase } from './records';
+import {
+  JSON_TYPE,
+  jsonListBytes,
+  send,
+  sendJson,
+  sendObjectNotFound,
+  sendValidationFault,
+} from './responses';
 import type { QuickBooksSandboxStore } from './store';
 
 type Handler = (req: Request, res: Response, realmId: string) => void;
@@ -66,15 +74,14 @@ export function accountingRouter(store: QuickBooksSandboxStore): Router {
       }
       const records = result.records ?? [];
       const ctx = books.context();
-      const page =
-        records.length === 0
-          ? {}
-          : {
-              [result.entity]: records.map((r) => presentEntity(ctx, result.entity, r)),
-              startPosition: parsed.startPosition,
-              maxResults: records.length,
-            };
-      sendJson(res, 200, { QueryResponse: page, time: time(realmId) });
+      if (records.length === 0) {
+        sendJson(res, 200, { QueryResponse: {}, time: time(realmId) });
+        return;
+      }
+      const head = `{"QueryResponse":{"${result.entity}":[`;
+      const tail = `],"startPosition":${parsed.startPosition},"maxResults":${records.length}},"time":${JSON.stringify(time(realmId))}}`;
+      const present = (record: EntityBase) => presentEntity(ctx, result.entity, record);
+      send(res, 200, JSON_TYPE, jsonListBytes(head, records, present, tail));
     } catch (err) {
       if (err instanceof QueryParseError) {
         sendValidationFault(

@@ -7,7 +7,7 @@ import { dateMs, isCalendarDate } from '../../xero/sandbox/xero-dates';
 const HOUR_MS = 3_600_000;
 const formats = new Map<string, Intl.DateTimeFormat>();
 /** Offsets change only on the hour in every zone the sandbox uses: remembered per zone and hour. */
-const offsets = new Map<string, number>();
+const offsets = new Map<string, Map<number, number>>();
 
 function formatFor(timeZone: string): Intl.DateTimeFormat {
   let format = formats.get(timeZone);
@@ -30,8 +30,9 @@ function formatFor(timeZone: string): Intl.DateTimeFormat {
 /** Minutes east of UTC in `timeZone` at `ms`. */
 export function offsetMinutes(ms: number, timeZone: string): number {
   const hour = Math.floor(ms / HOUR_MS);
-  const cacheKey = `${timeZone}|${hour}`;
-  const known = offsets.get(cacheKey);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const known = zone.get(hour);
   if (known !== undefined) return known;
   const at = hour * HOUR_MS;
   const parts: Record<string, number> = {};
@@ -45,20 +46,40 @@ export function offsetMinutes(ms: number, timeZone: string): number {
     parts.second ?? 0,
   );
   const minutes = Math.round((local - at) / 60_000);
-  if (offsets.size > 200_000) offsets.clear();
-  offsets.set(cacheKey, minutes);
+  if (zone.size > 200_000) zone.clear();
+  zone.set(hour, minutes);
   return minutes;
 }
 
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+const DAY_MS = 86_400_000;
+/** Written for every record of every page: the day and the offset are remembered as text. */
+const dayTexts = new Map<number, string>();
+const offsetTexts = new Map<number, string>();
+
 /** `2026-11-23T17:04:05-08:00`. */
 export function qboTime(ms: number, timeZone: string): string {
   const minutes = offsetMinutes(ms, timeZone);
-  const local = new Date(Math.floor(ms / 1000) * 1000 + minutes * 60_000).toISOString().slice(0, 19);
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const local = Math.floor(ms / 1000) * 1000 + minutes * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  let dayText = dayTexts.get(day);
+  if (dayText === undefined) {
+    if (dayTexts.size > 100_000) dayTexts.clear();
+    dayTexts.set(day, (dayText = new Date(day * DAY_MS).toISOString().slice(0, 10)));
+  }
+  let offsetText = offsetTexts.get(minutes);
+  if (offsetText === undefined) {
+    const abs = Math.abs(minutes);
+    offsetTexts.set(
+      minutes,
+      (offsetText = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`),
+    );
+  }
+  const seconds = (local - day * DAY_MS) / 1000;
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `${dayText}T${pad(h)}:${pad(m)}:${pad(seconds % 60)}${offsetText}`;
 }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
