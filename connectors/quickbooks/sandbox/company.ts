@@ -3,15 +3,21 @@
 // more time, a customer's email changes. Inputs take the Xero sandbox's names and shapes (amounts as
 // decimal strings, dates `YYYY-MM-DD`, `contactId` for a customer), and answers carry its keys
 // (`PaymentID`, `CreditNoteID`…, holding QuickBooks Ids), so one test can drive either sandbox.
-import { parseCents, type Cents } from '../../xero/sandbox/money';
+import type { Cents } from '../../xero/sandbox/money';
 import { addDays, calendarDateIn, isCalendarDate, type CalendarDate } from '../../xero/sandbox/xero-dates';
-import { referenceRate } from './company-parts';
+import {
+  allocate,
+  creditInvoice,
+  deleteAllocation,
+  type AllocateInput,
+  type CreditInvoiceInput,
+} from './credit-changes';
 import { checkInvariants } from './invariants';
+import { newCreditMemo, newCustomer, newInvoice, newPayment, positiveCents } from './new-records';
 import {
   addPayment,
   deletePayment,
   deleteTransaction,
-  extendPayment,
   indexLedger,
   LedgerError,
   touch,
@@ -24,7 +30,6 @@ import { attachableJson, computeCustomerBalances, customerJson } from './present
 import { creditMemoJson, invoiceJson, paymentJson, type PresentContext } from './present-transactions';
 import { QueryViews } from './query-run';
 import {
-  nextId,
   type CompanyData,
   type CreditMemoRecord,
   type CustomerRecord,
@@ -139,22 +144,7 @@ export class CompanyBooks {
   createContact(input: { name: string; email?: string; currencyCode?: string; mobile?: string }): {
     ContactID: string;
   } {
-    const [givenName = '', ...rest] = input.name.split(' ');
-    const customer: CustomerRecord = {
-      id: nextId(this.data, 'Customer'),
-      syncToken: 0,
-      createdAt: 0,
-      updatedAt: 0,
-      displayName: input.name,
-      companyName: input.name,
-      givenName,
-      familyName: rest.join(' '),
-      email: input.email ?? null,
-      mobile: input.mobile ?? null,
-      phone: null,
-      active: true,
-      currency: input.currencyCode ?? this.data.info.homeCurrency,
-    };
+    const customer = newCustomer(this.data, input);
     this.data.customers.set(customer.id, customer);
     touch(this.books, 'Customer', customer, 'Create');
     return { ContactID: customer.id };
@@ -169,23 +159,12 @@ export class CompanyBooks {
   }): { InvoiceID: string; InvoiceNumber: string } {
     const customer = this.requireCustomer(input.contactId);
     const txnDate = this.date(input.date);
-    const invoice: InvoiceRecord = {
-      id: nextId(this.data, 'Invoice'),
-      syncToken: 0,
-      createdAt: 0,
-      updatedAt: 0,
-      docNumber: String(1000 + this.data.lastIds.Invoice),
-      customerId: customer.id,
+    const invoice = newInvoice(this.data, customer, {
       txnDate,
       dueDate: input.dueDate === undefined ? addDays(txnDate, 30) : this.date(input.dueDate),
-      total: this.positiveCents(input.amount),
+      total: positiveCents(input.amount),
       description: input.reference ?? 'Professional services',
-      currency: customer.currency,
-      exchangeRate: referenceRate(customer.currency, this.data.info.homeCurrency),
-      billEmail: customer.email,
-      privateNote: '',
-      voided: false,
-    };
+    });
     this.data.invoices.set(invoice.id, invoice);
     touch(this.books, 'Invoice', invoice, 'Create');
     return { InvoiceID: invoice.id, InvoiceNumber: invoice.docNumber };
@@ -196,7 +175,7 @@ export class CompanyBooks {
     PaymentID: string;
   } {
     const invoice = this.requireInvoice(input.invoiceId);
-    const amount = this.positiveCents(input.amount);
+    const amount = positiveCents(input.amount);
     const payment = this.newPayment(invoice.customerId, invoice.currency, amount, input);
     payment.lines.push({ txnType: 'Invoice', txnId: invoice.id, amount });
     addPayment(this.books, payment);
@@ -208,7 +187,7 @@ export class CompanyBooks {
     OverpaymentID: string;
   } {
     const customer = this.requireCustomer(input.contactId);
-    const payment = this.newPayment(customer.id, customer.currency, this.positiveCents(input.amount), input);
+    const payment = this.newPayment(customer.id, customer.currency, positiveCents(input.amount), input);
     addPayment(this.books, payment);
     return { OverpaymentID: payment.id };
   }
@@ -251,72 +230,25 @@ export class CompanyBooks {
     const memo = this.newCreditMemo(
       customer.id,
       input.currencyCode ?? customer.currency,
-      this.positiveCents(input.amount),
+      positiveCents(input.amount),
       input,
     );
     return { CreditNoteID: memo.id, CreditNoteNumber: memo.docNumber };
   }
 
   /** A credit memo for part of the invoice, applied to it at once by a payment of 0. */
-  creditInvoice(input: { invoiceId: string; amount: Amount; date?: CalendarDate }): { CreditNoteID: string } {
-    const invoice = this.requireInvoice(input.invoiceId);
-    const amount = this.positiveCents(input.amount);
-    const payment = this.newPayment(invoice.customerId, invoice.currency, 0, input);
-    const probe = [{ txnType: 'Invoice' as const, txnId: invoice.id, amount }];
-    if (invoice.voided || amount > invoice.total - (this.index.applied.get(invoice.id) ?? 0)) {
-      throw new LedgerError(`The amount applied to Invoice ${invoice.id} exceeds what is open on it`);
-    }
-    const memo = this.newCreditMemo(invoice.customerId, invoice.currency, amount, {
-      ...input,
-      reference: `Credit against invoice ${invoice.docNumber}`,
-    });
-    payment.lines.push(...probe, { txnType: 'CreditMemo', txnId: memo.id, amount });
-    addPayment(this.books, payment);
-    return { CreditNoteID: memo.id };
+  creditInvoice(input: CreditInvoiceInput): { CreditNoteID: string } {
+    return creditInvoice(this, input);
   }
 
-  /**
-   * Applies credit to an invoice of the same customer and currency: a credit memo (through a new
-   * payment of 0 linking both; its Id is the AllocationID) or, with `creditType: 'Payment'`, a
-   * payment's unapplied money (a line added to that payment).
-   */
-  allocate(input: {
-    creditId: string;
-    invoiceId: string;
-    amount: Amount;
-    date?: CalendarDate;
-    creditType?: 'CreditMemo' | 'Payment';
-  }): { AllocationID: string } {
-    const invoice = this.requireInvoice(input.invoiceId);
-    const amount = this.positiveCents(input.amount);
-    if (input.creditType === 'Payment') {
-      const payment = this.data.payments.get(input.creditId);
-      if (!payment) throw new LedgerError(`Object Not Found: Payment ${input.creditId} does not exist`);
-      extendPayment(this.books, payment, [{ txnType: 'Invoice', txnId: invoice.id, amount }]);
-      return { AllocationID: payment.id };
-    }
-    if (!this.data.creditMemos.has(input.creditId)) {
-      throw new LedgerError(`Object Not Found: CreditMemo ${input.creditId} does not exist`);
-    }
-    const payment = this.newPayment(invoice.customerId, invoice.currency, 0, input);
-    payment.lines.push(
-      { txnType: 'Invoice', txnId: invoice.id, amount },
-      { txnType: 'CreditMemo', txnId: input.creditId, amount },
-    );
-    addPayment(this.books, payment);
-    return { AllocationID: payment.id };
+  /** Applies a credit memo, or a payment's unapplied money, to an invoice (see credit-changes.ts). */
+  allocate(input: AllocateInput): { AllocationID: string } {
+    return allocate(this, input);
   }
 
   /** Takes a credit memo's application off: the payment of 0 that applied it is deleted. */
   deleteAllocation(input: { creditId: string; allocationId: string }): void {
-    const payment = this.data.payments.get(input.allocationId);
-    if (
-      !payment?.lines.some((l) => l.txnType === 'CreditMemo' && l.txnId === input.creditId) ||
-      payment.total !== 0
-    ) {
-      throw new LedgerError(`Payment ${input.allocationId} does not apply CreditMemo ${input.creditId}`);
-    }
-    deletePayment(this.books, payment);
+    deleteAllocation(this, input);
   }
 
   // ---- lookups and input checks -----------------------------------------------------------------
@@ -333,60 +265,40 @@ export class CompanyBooks {
     return customer;
   }
 
-  private newPayment(
+  newPayment(
     customerId: string,
     currency: string,
     total: Cents,
     input: { date?: CalendarDate; reference?: string },
   ): PaymentRecord {
-    return {
-      id: nextId(this.data, 'Payment'),
-      syncToken: 0,
-      createdAt: 0,
-      updatedAt: 0,
+    return newPayment(this.data, {
       customerId,
-      txnDate: this.date(input.date),
-      total,
       currency,
-      exchangeRate: referenceRate(currency, this.data.info.homeCurrency),
+      total,
+      txnDate: this.date(input.date),
       reference: input.reference ?? '',
-      lines: [],
-    };
+    });
   }
 
-  private newCreditMemo(
+  newCreditMemo(
     customerId: string,
     currency: string,
     total: Cents,
     input: { date?: CalendarDate; reference?: string },
   ): CreditMemoRecord {
-    const memo: CreditMemoRecord = {
-      id: nextId(this.data, 'CreditMemo'),
-      syncToken: 0,
-      createdAt: 0,
-      updatedAt: 0,
-      docNumber: `CM-${this.data.lastIds.CreditMemo}`,
+    const memo = newCreditMemo(this.data, {
       customerId,
-      txnDate: this.date(input.date),
-      total,
-      description: input.reference ?? 'Credit',
       currency,
-      exchangeRate: referenceRate(currency, this.data.info.homeCurrency),
-      privateNote: '',
-    };
+      total,
+      txnDate: this.date(input.date),
+      description: input.reference ?? 'Credit',
+    });
     this.data.creditMemos.set(memo.id, memo);
     touch(this.books, 'CreditMemo', memo, 'Create');
     return memo;
   }
 
-  private positiveCents(amount: Amount): Cents {
-    const cents = parseCents(amount);
-    if (cents === null) throw new LedgerError(`Not an amount with at most two decimals: ${String(amount)}`);
-    if (cents <= 0) throw new LedgerError('The amount must be greater than zero');
-    return cents;
-  }
-
-  private date(date: CalendarDate | undefined): CalendarDate {
+  date(date: CalendarDate | undefined): CalendarDate {
     if (date === undefined) return this.today();
     if (!isCalendarDate(date)) throw new LedgerError(`Not a YYYY-MM-DD date: ${date}`);
     return date;
