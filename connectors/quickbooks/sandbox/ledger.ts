@@ -34,8 +34,8 @@ export interface LedgerIndex {
   applied: Map<string, Cents>;
   /** Cents taken from each credit memo, by credit memo Id. */
   used: Map<string, Cents>;
-  /** Payments linking each transaction, keyed `Invoice:12` or `CreditMemo:7`. */
-  linkedBy: Map<string, Set<string>>;
+  /** Ids of the payments linking each invoice, and each credit memo, in the order they came. */
+  linkedBy: Record<PaymentLine['txnType'], Map<string, string[]>>;
 }
 
 /** The company's records as changes see them, and whoever hears of a change (webhooks, views). */
@@ -49,7 +49,11 @@ export interface Books {
 const key = (line: { txnType: string; txnId: string }) => `${line.txnType}:${line.txnId}`;
 
 export function indexLedger(data: CompanyData): LedgerIndex {
-  const index: LedgerIndex = { applied: new Map(), used: new Map(), linkedBy: new Map() };
+  const index: LedgerIndex = {
+    applied: new Map(),
+    used: new Map(),
+    linkedBy: { Invoice: new Map(), CreditMemo: new Map() },
+  };
   for (const payment of data.payments.values()) link(index, payment, 1);
   return index;
 }
@@ -58,10 +62,16 @@ function link(index: LedgerIndex, payment: PaymentRecord, sign: 1 | -1): void {
   for (const line of payment.lines) {
     const sums = line.txnType === 'Invoice' ? index.applied : index.used;
     sums.set(line.txnId, (sums.get(line.txnId) ?? 0) + sign * line.amount);
-    let payments = index.linkedBy.get(key(line));
-    if (!payments) index.linkedBy.set(key(line), (payments = new Set()));
-    if (sign > 0) payments.add(payment.id);
-    else payments.delete(payment.id);
+    const links = index.linkedBy[line.txnType];
+    const payments = links.get(line.txnId);
+    if (sign > 0) {
+      if (!payments) links.set(line.txnId, [payment.id]);
+      else if (!payments.includes(payment.id)) payments.push(payment.id);
+    } else if (payments) {
+      const left = payments.filter((id) => id !== payment.id);
+      if (left.length > 0) links.set(line.txnId, left);
+      else links.delete(line.txnId);
+    }
   }
 }
 
@@ -79,12 +89,14 @@ export function unappliedAmount(payment: PaymentRecord): Cents {
   return left;
 }
 
+const NONE: readonly string[] = [];
+
 export function paymentsLinking(
   index: LedgerIndex,
   txnType: PaymentLine['txnType'],
   txnId: string,
-): string[] {
-  return [...(index.linkedBy.get(key({ txnType, txnId })) ?? [])];
+): readonly string[] {
+  return index.linkedBy[txnType].get(txnId) ?? NONE;
 }
 
 /** A new record (SyncToken 0) or a change to one (SyncToken + 1), stamped and announced. */
