@@ -303,6 +303,27 @@ describe('injected faults', () => {
     });
     expect(await refused.json()).toMatchObject({ error: 'invalid_grant' });
   });
+
+  it('lets another process pick the next identity and disconnect the company at /__sandbox', async () => {
+    const put = (path: string, body: unknown) =>
+      fetch(`${s.url}/__sandbox${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await put('/next-identity', { email: 'not-an-email' })).status).toBe(400);
+    expect((await put('/next-identity', { email: 'kim@example.com', name: 'Kim Lee' })).status).toBe(204);
+    const other = await connect(s);
+    const info = (await (
+      await fetch(s.userInfoUrl, { headers: { authorization: `Bearer ${other.access_token}` } })
+    ).json()) as Json;
+    expect(info).toMatchObject({ email: 'kim@example.com', givenName: 'Kim', familyName: 'Lee' });
+    const revoked = await fetch(`${s.url}/__sandbox/connections/revoke?realmId=${s.realmId}`, {
+      method: 'POST',
+    });
+    expect(revoked.status).toBe(204);
+    expect((await apiCall(s, s.realmId, other.access_token, '/preferences')).status).toBe(401);
+  });
 });
 
 describe('companies of any size', () => {
