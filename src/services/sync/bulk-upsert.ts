@@ -39,12 +39,17 @@ export function upsertByExternalId<Row>(spec: BulkUpsert<Row>): RawBuilder<unkno
     where ${sql.ref(`${spec.table}.remote_updated_at`)} <= excluded.remote_updated_at`;
 }
 
-/** Marks invoices for reconciliation, skipping those already marked (a no-op update still writes). */
+/**
+ * Marks invoices for reconciliation, skipping those already marked (a no-op update still writes).
+ * `= any(array(…))` makes Postgres look each id up in the index; with `in (…)` it would rather hash
+ * every invoice of the connection, for every page of payments.
+ */
 export function flagForReconcile(
   connectionId: string,
   externalIds: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
   return sql`
     update invoices set needs_reconcile = true
-    where connection_id = ${connectionId} and not needs_reconcile and external_id in (${externalIds})`;
+    where connection_id = ${connectionId} and not needs_reconcile
+      and external_id = any(array(${externalIds}))`;
 }

@@ -43,7 +43,10 @@ export async function reconcileFlaggedInvoices(
     const done = await db.transaction().execute(async (trx) => {
       await commitWithoutFlush(trx);
       // One read per chunk: each invoice with the money applied to it, gathered by Postgres through
-      // the by-invoice indexes rather than shipped back as separate lists to be grouped here.
+      // the by-invoice indexes rather than shipped back as separate lists to be grouped here. Any
+      // flagged invoices will do, in no order: sorting every flagged invoice for each chunk would
+      // make a first sync's reconciliation quadratic, and `skip locked` never waits, so lock order
+      // cannot deadlock.
       const { rows: invoices } = await sql<FlaggedInvoice>`
         select i.id, i.external_id, i.status, i.total, i.due_date, i.platform_amount_due, i.outstanding,
                i.reconciled_status, i.reconciled_due_date,
@@ -55,7 +58,6 @@ export async function reconcileFlaggedInvoices(
                  as credits
         from invoices i
         where i.connection_id = ${connectionId} and i.needs_reconcile
-        order by i.id
         limit ${CHUNK}
         for update of i skip locked`.execute(trx);
       if (invoices.length === 0) return true;
