@@ -19,6 +19,11 @@ const schema = z.object({
   REDIS_URL: z.string().min(1).default('redis://127.0.0.1:6379'),
   // Unset: the embedded development SMTP sink is started and used.
   SMTP_URL: z.string().min(1).optional(),
+  // The header the mail relay deduplicates on, e.g. `Resend-Idempotency-Key` (see src/email/mailer.ts).
+  SMTP_IDEMPOTENCY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, { message: 'expected a header name' })
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Goodwill <reminders@goodwill.localhost>'),
   SESSION_SECRET: z.string().min(16).optional(),
   TOKEN_ENCRYPTION_KEY: base64Key32.optional(),
@@ -62,6 +67,7 @@ export interface Env {
   databaseUrl: string;
   redisUrl: string;
   smtpUrl: string | undefined;
+  smtpIdempotencyHeader: string | undefined;
   mailFrom: string;
   sessionSecret: string;
   tokenEncryptionKey: Buffer;
@@ -132,6 +138,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     databaseUrl: raw.DATABASE_URL,
     redisUrl: raw.REDIS_URL,
     smtpUrl: raw.SMTP_URL,
+    smtpIdempotencyHeader: raw.SMTP_IDEMPOTENCY_HEADER,
     mailFrom: raw.MAIL_FROM,
     sessionSecret: raw.SESSION_SECRET ?? DEV_SESSION_SECRET,
     tokenEncryptionKey: Buffer.from(raw.TOKEN_ENCRYPTION_KEY ?? DEV_TOKEN_KEY, 'base64'),

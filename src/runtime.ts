@@ -34,7 +34,7 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
   const db = createDb(env.databaseUrl);
   // BullMQ's blocking connections need maxRetriesPerRequest null; it suits our own commands as well.
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
-  const mailer = smtpMailer(env.smtpUrl);
+  const mailer = smtpMailer(env.smtpUrl, { idempotencyHeader: env.smtpIdempotencyHeader });
   const prefix = options.redisPrefix ?? 'goodwill';
   const limiter =
     options.rateLimits === false ? unlimited : createRedisRateLimiter(redis, { prefix: `${prefix}:rate` });

@@ -61,8 +61,19 @@ function rejectionsOf(failures: readonly SmtpFailure[] | undefined): Rejection[]
     .map((f) => ({ address: f.recipient!, response: f.response ?? '' }));
 }
 
-export function smtpMailer(smtpUrl: string): Mailer {
+export interface SmtpMailerOptions {
+  /**
+   * The header in which the mail relay takes an idempotency key (Resend's relay:
+   * `Resend-Idempotency-Key`). With one, a send repeated after a worker died between the relay's
+   * acceptance and our record is dropped by the relay; without one, plain SMTP delivers it again under
+   * the same Message-ID.
+   */
+  idempotencyHeader?: string;
+}
+
+export function smtpMailer(smtpUrl: string, options: SmtpMailerOptions = {}): Mailer {
   const transport = nodemailer.createTransport(smtpUrl);
+  const { idempotencyHeader } = options;
   return {
     async send(email) {
       let info: { rejectedErrors?: SmtpFailure[] };
@@ -75,7 +86,10 @@ export function smtpMailer(smtpUrl: string): Mailer {
           subject: email.subject,
           text: email.text,
           html: email.html,
-          headers: email.headers,
+          headers: {
+            ...email.headers,
+            ...(idempotencyHeader ? { [idempotencyHeader]: idempotencyKeyOf(email.messageId) } : {}),
+          },
         })) as { rejectedErrors?: SmtpFailure[] };
       } catch (err) {
         throw refusal(err as SmtpFailure, email.to) ?? err;
@@ -95,4 +109,9 @@ function refusal(err: SmtpFailure, to: string[]): PermanentRejection | null {
   const all = err.rejectedErrors ?? [];
   if (all.length > 0 && all.every(permanent)) return new PermanentRejection(rejectionsOf(all));
   return null;
+}
+
+/** The Message-ID without its angle brackets: stable for one message, and within relays' 256 characters. */
+export function idempotencyKeyOf(messageId: string): string {
+  return messageId.replace(/^<|>$/g, '').slice(0, 256);
 }
