@@ -234,8 +234,8 @@ export interface AccountingConnector {
   revoke(refreshToken: string): Promise<void>;
   organisation(ctx: ApiContext): Promise<OrganisationProfile>;
 
-  /** The resources to sync, in order: customers before the invoices that name them, invoices before
-   * the payments and credits that settle them. */
+  /** The resources to sync. Each has a cursor of its own, so the services choose the order: customers
+   * first, then the money, then the invoices it settles. */
   readonly syncResources: readonly SyncResource[];
   /** One page of one resource, from the cursor on. */
   pull(resource: SyncResource, ctx: ApiContext, cursor: SyncCursor): Promise<PulledPage>;

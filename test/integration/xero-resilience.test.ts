@@ -93,7 +93,12 @@ it('fails a sync on a malformed page with an error naming the record, keeping wh
     code: 'malformed_payload',
     message: expect.stringMatching(/Invoices.*record/i),
   });
-  expect(await db().selectFrom('invoices').selectAll().orderBy('external_id').execute()).toEqual(before);
+  // The payment pages before the bad one are kept and only flag their invoices for reconciliation;
+  // nothing the invoices say changed.
+  const withoutFlag = (rows: typeof before) => rows.map(({ needs_reconcile: _, ...rest }) => rest);
+  const after = await db().selectFrom('invoices').selectAll().orderBy('external_id').execute();
+  expect(withoutFlag(after)).toEqual(withoutFlag(before));
+  expect(after.find((i) => i.external_id === invoice.InvoiceID)?.needs_reconcile).toBe(true);
   const cursorAfter = await invoiceCursor();
   expect(cursorAfter?.modified_since).toEqual(cursorBefore?.modified_since);
 

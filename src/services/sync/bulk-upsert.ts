@@ -3,7 +3,8 @@
 // and Postgres spends longer parsing and planning that than writing the rows.
 import { sql, type RawBuilder } from 'kysely';
 
-/** A column of a synced table: its Postgres type and how to read it from a canonical record. */
+/** A column of a synced table: its Postgres type and how to read it from a canonical record. An `id`
+ * is only ever inserted: a row keeps the id it was first given. */
 export interface BulkColumn<Row> {
   name: string;
   type: 'text' | 'bigint' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' | 'uuid' | 'int';
@@ -29,7 +30,7 @@ export function upsertByExternalId<Row>(spec: BulkUpsert<Row>): RawBuilder<unkno
   );
   const updates = sql.join(
     spec.columns
-      .filter((c) => c.name !== 'external_id')
+      .filter((c) => c.name !== 'external_id' && c.name !== 'id')
       .map((c) => sql`${sql.ref(c.name)} = ${sql.ref(`excluded.${c.name}`)}`),
   );
   return sql`

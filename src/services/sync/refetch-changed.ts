@@ -5,7 +5,9 @@ import { findConnection } from '../../db/repositories/connections';
 import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
-import { reconcileFlaggedInvoices, type ReconcileSummary } from './reconcile-invoices';
+import { startBooksWrite } from './books-write';
+import { reconcileFlaggedInvoices } from './reconcile-invoices';
+import { addReconcileSummary, emptyReconcileSummary, type ReconcileSummary } from './reconcile-rows';
 import { storeContacts, storeCredits, storeInvoices, storePayments } from './store-page';
 
 const BATCH = 500;
@@ -13,7 +15,7 @@ const BATCH = 500;
 export interface RefetchSummary {
   connectionId: string;
   fetched: { invoices: number; contacts: number; credits: number; payments: number };
-  reconcile: ReconcileSummary | null;
+  reconcile: ReconcileSummary;
 }
 
 export async function refetchChanged(ctx: AppContext, connectionId: string): Promise<RefetchSummary | null> {
@@ -22,7 +24,7 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
   const summary: RefetchSummary = {
     connectionId,
     fetched: { invoices: 0, contacts: 0, credits: 0, payments: 0 },
-    reconcile: null,
+    reconcile: emptyReconcileSummary(),
   };
   for (;;) {
     const pending = await ctx.db
@@ -40,10 +42,15 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
       ctx.connectors[connection.platform].fetchChanged(await apiContext(ctx, connection), ids),
     );
     const forgotten = await ctx.db.transaction().execute(async (trx) => {
+      await startBooksWrite(trx, connectionId);
+      // Money before the invoices it settles: each invoice is reconciled as it is written.
       await storeContacts(trx, connectionId, changed.contacts);
-      await storeInvoices(trx, connectionId, changed.invoices);
       await storeCredits(trx, connectionId, changed.credits);
       await storePayments(trx, connectionId, changed.payments);
+      addReconcileSummary(
+        summary.reconcile,
+        await storeInvoices(trx, connectionId, changed.invoices, ctx.now()),
+      );
       let forgotten = 0;
       for (const p of pending) {
         // A newer delivery for the same record, received meanwhile, stays for the next round.
@@ -65,6 +72,6 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
     // Only newer notices remain: they wait for the job their delivery queued.
     if (forgotten === 0) break;
   }
-  summary.reconcile = await reconcileFlaggedInvoices(ctx.db, connectionId, ctx.now());
+  addReconcileSummary(summary.reconcile, await reconcileFlaggedInvoices(ctx.db, connectionId, ctx.now()));
   return summary;
 }

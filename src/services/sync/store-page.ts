@@ -1,6 +1,7 @@
 // Writing one page of canonical records. Each writer upserts by the platform's id in one statement per
 // table, never lets an older copy overwrite a newer one, and flags the invoices whose money picture may
 // have changed.
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type {
   CanonicalContact,
@@ -12,6 +13,15 @@ import type {
 import { toE164 } from '../../../connectors/shared/phone';
 import type { Db } from '../../db/database';
 import { flagForReconcile, upsertByExternalId, type BulkColumn } from './bulk-upsert';
+import {
+  appliedMoney,
+  emptyReconcileSummary,
+  onlyFor,
+  reconcileRows,
+  writeReconciliation,
+  type Reconciled,
+  type ReconcileSummary,
+} from './reconcile-rows';
 
 /** A number written without its country is in the organisation's. */
 function contactColumns(country: string | null): BulkColumn<CanonicalContact>[] {
@@ -28,19 +38,29 @@ function contactColumns(country: string | null): BulkColumn<CanonicalContact>[] 
   ];
 }
 
-const INVOICE_COLUMNS: BulkColumn<CanonicalInvoice>[] = [
-  { name: 'external_id', type: 'text', value: (i) => i.externalId },
-  { name: 'contact_external_id', type: 'text', value: (i) => i.contactExternalId },
-  { name: 'number', type: 'text', value: (i) => i.number },
-  { name: 'reference', type: 'text', value: (i) => i.reference },
-  { name: 'currency', type: 'text', value: (i) => i.currency },
-  { name: 'issue_date', type: 'date', value: (i) => i.issueDate },
-  { name: 'due_date', type: 'date', value: (i) => i.dueDate },
-  { name: 'status', type: 'text', value: (i) => i.status },
-  { name: 'total', type: 'bigint', value: (i) => i.total },
-  { name: 'platform_amount_due', type: 'bigint', value: (i) => i.amountDue },
-  { name: 'remote_updated_at', type: 'timestamptz', value: (i) => i.updatedAt },
-  { name: 'needs_reconcile', type: 'boolean', value: () => true },
+/** An invoice as it is written: the platform's copy, already reconciled (see storeInvoices). */
+interface InvoiceRow {
+  invoice: CanonicalInvoice;
+  reconciled: Reconciled;
+}
+
+const INVOICE_COLUMNS: BulkColumn<InvoiceRow>[] = [
+  { name: 'id', type: 'uuid', value: (r) => r.reconciled.id },
+  { name: 'external_id', type: 'text', value: (r) => r.invoice.externalId },
+  { name: 'contact_external_id', type: 'text', value: (r) => r.invoice.contactExternalId },
+  { name: 'number', type: 'text', value: (r) => r.invoice.number },
+  { name: 'reference', type: 'text', value: (r) => r.invoice.reference },
+  { name: 'currency', type: 'text', value: (r) => r.invoice.currency },
+  { name: 'issue_date', type: 'date', value: (r) => r.invoice.issueDate },
+  { name: 'due_date', type: 'date', value: (r) => r.invoice.dueDate },
+  { name: 'status', type: 'text', value: (r) => r.invoice.status },
+  { name: 'total', type: 'bigint', value: (r) => r.invoice.total },
+  { name: 'platform_amount_due', type: 'bigint', value: (r) => r.invoice.amountDue },
+  { name: 'remote_updated_at', type: 'timestamptz', value: (r) => r.invoice.updatedAt },
+  { name: 'outstanding', type: 'bigint', value: (r) => r.reconciled.outstanding },
+  { name: 'reconciled_status', type: 'text', value: (r) => r.reconciled.status },
+  { name: 'reconciled_due_date', type: 'date', value: (r) => r.reconciled.dueDate },
+  { name: 'needs_reconcile', type: 'boolean', value: () => false },
 ];
 
 const PAYMENT_COLUMNS: BulkColumn<CanonicalPayment>[] = [
@@ -81,9 +101,63 @@ export async function storeContacts(trx: Db, connectionId: string, rows: Canonic
   }).execute(trx);
 }
 
-export async function storeInvoices(trx: Db, connectionId: string, rows: CanonicalInvoice[]): Promise<void> {
-  if (rows.length === 0) return;
-  await upsertByExternalId({ table: 'invoices', connectionId, columns: INVOICE_COLUMNS, rows }).execute(trx);
+/** What is held for an invoice of a page, if anything, and the money applied to it so far. */
+interface HeldInvoice {
+  external_id: string;
+  id: string | null;
+  outstanding: number | null;
+  reconciled_status: string | null;
+  reconciled_due_date: string | null;
+  payments: (string | number)[];
+  credits: (string | number)[];
+}
+
+/**
+ * Invoices are written already reconciled: what is held for them and the money applied (payments and
+ * credits are synced before invoices) is read first, so each row is written once rather than inserted
+ * and then updated by a reconciliation pass. Only the rows actually written (not an older copy than
+ * the one held) get their events and issues.
+ */
+export async function storeInvoices(
+  trx: Db,
+  connectionId: string,
+  rows: CanonicalInvoice[],
+  now: Date,
+): Promise<ReconcileSummary> {
+  if (rows.length === 0) return emptyReconcileSummary();
+  const { rows: held } = await sql<HeldInvoice>`
+    select n.external_id, i.id, i.outstanding, i.reconciled_status, i.reconciled_due_date,
+           ${appliedMoney(sql`${connectionId}::uuid`, sql`n.external_id`)}
+    from unnest(${rows.map((r) => r.externalId)}::text[]) as n(external_id)
+    left join invoices i on i.connection_id = ${connectionId} and i.external_id = n.external_id`.execute(trx);
+  const heldBy = new Map(held.map((h) => [h.external_id, h]));
+  const reconciliation = reconcileRows(
+    rows.map((invoice) => {
+      const h = heldBy.get(invoice.externalId);
+      return {
+        id: h?.id ?? randomUUID(),
+        status: invoice.status,
+        total: invoice.total,
+        due_date: invoice.dueDate,
+        platform_amount_due: invoice.amountDue,
+        outstanding: h?.outstanding ?? null,
+        reconciled_status: h?.reconciled_status ?? null,
+        reconciled_due_date: h?.reconciled_due_date ?? null,
+        payments: h?.payments ?? [],
+        credits: h?.credits ?? [],
+      };
+    }),
+    now,
+  );
+  const invoiceRows = rows.map((invoice, i) => ({ invoice, reconciled: reconciliation.results[i]! }));
+  const upsert = upsertByExternalId({
+    table: 'invoices',
+    connectionId,
+    columns: INVOICE_COLUMNS,
+    rows: invoiceRows,
+  });
+  const { rows: written } = await sql<{ id: string }>`${upsert} returning id`.execute(trx);
+  return writeReconciliation(trx, onlyFor(reconciliation, new Set(written.map((w) => w.id))), now);
 }
 
 export async function storePayments(trx: Db, connectionId: string, rows: CanonicalPayment[]): Promise<void> {
@@ -141,13 +215,20 @@ export async function storeCredits(trx: Db, connectionId: string, rows: Canonica
   }
 }
 
-export async function storePulledPage(trx: Db, connectionId: string, pulled: PulledPage): Promise<void> {
+/** Writes one page; an invoice page reports what reconciling its invoices found. */
+export async function storePulledPage(
+  trx: Db,
+  connectionId: string,
+  pulled: PulledPage,
+  now: Date,
+): Promise<ReconcileSummary> {
+  let reconciled = emptyReconcileSummary();
   switch (pulled.kind) {
     case 'contacts':
       await storeContacts(trx, connectionId, pulled.page.records);
       break;
     case 'invoices':
-      await storeInvoices(trx, connectionId, pulled.page.records);
+      reconciled = await storeInvoices(trx, connectionId, pulled.page.records, now);
       break;
     case 'payments':
       await storePayments(trx, connectionId, pulled.page.records);
@@ -157,4 +238,5 @@ export async function storePulledPage(trx: Db, connectionId: string, pulled: Pul
       break;
   }
   await storeCredits(trx, connectionId, pulled.credits ?? []);
+  return reconciled;
 }

@@ -7,8 +7,9 @@ import { guarded } from '../connection-guard';
 import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { loadCursor, saveCursor } from './cursors';
-import { reconcileFlaggedInvoices, type ReconcileSummary } from './reconcile-invoices';
-import { commitWithoutFlush } from './commit-without-flush';
+import { reconcileFlaggedInvoices } from './reconcile-invoices';
+import { addReconcileSummary, emptyReconcileSummary, type ReconcileSummary } from './reconcile-rows';
+import { startBooksWrite } from './books-write';
 import { storePulledPage } from './store-page';
 
 export interface SyncSummary {
@@ -29,16 +30,22 @@ export async function syncConnection(
     connectionId,
     pages: 0,
     records: { contacts: 0, invoices: 0, payments: 0, credits: 0 },
-    reconcile: { reconciled: 0, events: {}, mismatches: 0 },
+    reconcile: emptyReconcileSummary(),
   };
   await guarded(ctx, connection, async () => {
-    for (const resource of ctx.connectors[connection.platform].syncResources) {
-      const { pages, records } = await syncResource(ctx, connection, resource, options.full ?? false);
+    for (const resource of inSyncOrder(ctx.connectors[connection.platform].syncResources)) {
+      const { pages, records } = await syncResource(
+        ctx,
+        connection,
+        resource,
+        options.full ?? false,
+        summary,
+      );
       summary.pages += pages;
       summary.records[resource.kind] += records;
     }
   });
-  summary.reconcile = await reconcileFlaggedInvoices(ctx.db, connectionId, ctx.now());
+  addReconcileSummary(summary.reconcile, await reconcileFlaggedInvoices(ctx.db, connectionId, ctx.now()));
   await ctx.db
     .updateTable('connections')
     .set({ last_synced_at: ctx.now() })
@@ -47,11 +54,24 @@ export async function syncConnection(
   return summary;
 }
 
+/**
+ * Customers first, then the money (payments, credit notes and the like), then the invoices it
+ * settles: each invoice page is reconciled as it is written, against the money already stored, so a
+ * first sync writes every invoice once. Money that changes for an invoice not in this sync flags it
+ * for the reconciliation at the end.
+ */
+const KIND_ORDER: Record<RecordKind, number> = { contacts: 0, payments: 1, credits: 1, invoices: 2 };
+
+export function inSyncOrder(resources: readonly SyncResource[]): SyncResource[] {
+  return [...resources].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+}
+
 async function syncResource(
   ctx: AppContext,
   connection: ConnectionRecord,
   resource: SyncResource,
   full: boolean,
+  summary: SyncSummary,
 ): Promise<{ pages: number; records: number }> {
   const connector = ctx.connectors[connection.platform];
   let cursor = await loadCursor(ctx.db, connection.id, resource.name);
@@ -68,11 +88,13 @@ async function syncResource(
     // Cursors are still committed strictly in order, each with its own page.
     if (!pulled.page.last) pending = pull(pulled.page.cursor);
     try {
-      await ctx.db.transaction().execute(async (trx) => {
-        await commitWithoutFlush(trx);
-        await storePulledPage(trx, connection.id, pulled);
+      const reconciled = await ctx.db.transaction().execute(async (trx) => {
+        await startBooksWrite(trx, connection.id);
+        const found = await storePulledPage(trx, connection.id, pulled, ctx.now());
         await saveCursor(trx, connection.id, resource.name, pulled.page.cursor);
+        return found;
       });
+      addReconcileSummary(summary.reconcile, reconciled);
     } catch (err) {
       // The page ahead is abandoned with this pass; its failure, if any, is not the one to report.
       pending.catch(() => undefined);
