@@ -18,7 +18,8 @@ export async function startSandboxChild(platform: Platform, size: OrganisationSi
     join(__dirname, compiled ? 'sandbox-process.js' : 'sandbox-process.ts'),
     [platform, JSON.stringify(size)],
     {
-      execArgv: compiled ? [] : ['--import', 'tsx'],
+      // A compiled parent's flags go along, so `node --cpu-prof` profiles the sandbox as well.
+      execArgv: compiled ? process.execArgv : ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
