@@ -24,6 +24,17 @@ export function entityRecords(
   return records;
 }
 
+/** QuickBooks says only that a deleted record is gone, with none of what it held. The status is looked
+ * at before the schema: almost no record is deleted, and a parse that fails builds a costly error. */
+function isDeleted(raw: unknown): boolean {
+  return (
+    typeof raw === 'object' &&
+    raw !== null &&
+    Reflect.get(raw, 'status') === 'Deleted' &&
+    deletedEntity.safeParse(raw).success
+  );
+}
+
 export function readRecords<Raw, Out>(
   source: EntitySource<Raw, Out>,
   records: unknown[],
@@ -31,8 +42,7 @@ export function readRecords<Raw, Out>(
 ): Mapped<Out> {
   const mapped: Mapped<Out> = { records: [], credits: [] };
   records.forEach((raw, index) => {
-    // QuickBooks says only that the record is gone, with none of what it held.
-    if (deletedEntity.safeParse(raw).success) return;
+    if (isDeleted(raw)) return;
     const record = parseRecord(source.record, raw, what, index, 'Id');
     try {
       const out = source.map(record);

@@ -1,26 +1,25 @@
 // The parent's side of the sandbox process: start it, wait until it listens, ask it things.
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { Platform } from '../../connectors/types';
 import type { OrganisationSize } from './sync-types';
 
 export interface SandboxChild {
-  url: string;
-  identityUrl: string;
-  clientId: string;
-  clientSecret: string;
-  tenantId: string;
+  /** Where the sandbox listens and its app credentials, as sandbox-start.ts names them. */
+  details: Record<string, string>;
   ask<T>(type: string): Promise<T>;
   close(): Promise<void>;
 }
 
-export async function startSandboxChild(size: OrganisationSize): Promise<SandboxChild> {
+export async function startSandboxChild(platform: Platform, size: OrganisationSize): Promise<SandboxChild> {
   // Compiled benchmarks fork the compiled sandbox; from sources, tsx compiles it on the way.
   const compiled = __filename.endsWith('.js');
   const child: ChildProcess = fork(
     join(__dirname, compiled ? 'sandbox-process.js' : 'sandbox-process.ts'),
-    [JSON.stringify(size)],
+    [platform, JSON.stringify(size)],
     {
-      execArgv: compiled ? [] : ['--import', 'tsx'],
+      // A compiled parent's flags go along, so `node --cpu-prof` profiles the sandbox as well.
+      execArgv: compiled ? process.execArgv : ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
@@ -31,11 +30,7 @@ export async function startSandboxChild(size: OrganisationSize): Promise<Sandbox
     });
   const ready = await next();
   return {
-    url: String(ready.url),
-    identityUrl: String(ready.identityUrl),
-    clientId: String(ready.clientId),
-    clientSecret: String(ready.clientSecret),
-    tenantId: String(ready.tenantId),
+    details: ready.details as Record<string, string>,
     async ask<T>(type: string) {
       const answer = next();
       child.send({ type });

@@ -1,5 +1,5 @@
-// `npm run bench -- sync`: a full first sync of a generated organisation from the sandbox (limits off),
-// against the minimum number of API calls the data needs and the time Postgres takes to COPY the same
+// `npm run bench -- sync [--platform xero|quickbooks]`: a full first sync of a generated organisation
+// from that platform's sandbox (limits off), against the minimum number of API calls the data needs and the time Postgres takes to COPY the same
 // rows. Prints a table, and with --json one JSON object on the last line.
 import { randomBytes } from 'node:crypto';
 import { parseEnv } from '../../config/env';
@@ -9,14 +9,14 @@ import { syncConnection } from '../../src/services/sync/sync-connection';
 import { connectSandbox } from '../support/connect';
 import { freshDatabase } from '../support/database';
 import { intFlag } from './args';
+import { BENCH_PLATFORMS, benchPlatform } from './bench-platforms';
 import { copyFloorSeconds } from './copy-floor';
 import { withPeakRss } from './memory';
 import { startSandboxChild } from './sandbox-child';
 import type { OrganisationSize } from './sync-types';
 
-const PAGE = 1000;
-
 export interface SyncBenchResult {
+  platform: string;
   invoices: number;
   apiCalls: number;
   minimumCalls: number;
@@ -33,7 +33,9 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
     payments: intFlag(flags, 'payments', 150_000),
     contacts: intFlag(flags, 'contacts', 10_000),
   };
-  const sandbox = await startSandboxChild(size);
+  const platform = benchPlatform(flags.get('platform') ?? 'xero');
+  const bench = BENCH_PLATFORMS[platform];
+  const sandbox = await startSandboxChild(platform, size);
   const database = await freshDatabase();
   const sink = await startSmtpSink();
   const runtime = createRuntime(
@@ -42,15 +44,12 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
       DATABASE_URL: database.url,
       SMTP_URL: sink.url,
       PUBLIC_URL: 'http://127.0.0.1:3000',
-      XERO_CLIENT_ID: sandbox.clientId,
-      XERO_CLIENT_SECRET: sandbox.clientSecret,
-      XERO_IDENTITY_URL: sandbox.identityUrl,
-      XERO_API_URL: sandbox.url,
+      ...bench.env(sandbox.details),
     }),
     { redisPrefix: `goodwill-bench-${randomBytes(4).toString('hex')}`, silentLogs: true, rateLimits: false },
   );
   try {
-    const connectionId = (await connectSandbox(runtime.ctx)).connectionIds[0]!;
+    const connectionId = (await connectSandbox(runtime.ctx, platform)).connectionIds[0]!;
     await sandbox.ask('resetCalls');
     global.gc?.();
     const started = process.hrtime.bigint();
@@ -60,11 +59,8 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
 
     const { calls } = await sandbox.ask<{ calls: Record<string, number> }>('calls');
     const { counts } = await sandbox.ask<{ counts: Record<string, number> }>('counts');
-    const apiCalls = Object.entries(calls)
-      .filter(([endpoint]) => !endpoint.includes('/connect/'))
-      .reduce((sum, [, n]) => sum + n, 0);
-    // Every resource needs at least one call, and one per full page of its records.
-    const minimumCalls = Object.values(counts).reduce((sum, n) => sum + Math.max(1, Math.ceil(n / PAGE)), 0);
+    const apiCalls = bench.apiCalls(calls);
+    const minimumCalls = bench.minimumCalls(counts);
     const stored = await database.db
       .selectFrom('invoices')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -74,6 +70,7 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
     }
     const floor = await copyFloorSeconds(database.url);
     return {
+      platform,
       invoices: counts.invoices ?? 0,
       apiCalls,
       minimumCalls,
