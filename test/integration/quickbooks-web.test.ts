@@ -3,7 +3,10 @@
 // both of Intuit's payloads.
 import { signWebhook } from '../../connectors/quickbooks/sandbox';
 import type { RunningQuickBooksSandbox } from '../../connectors/quickbooks/sandbox';
+import { pendingActionIds } from '../../src/services/followups/pending-actions';
 import { planConnection } from '../../src/services/followups/plan-connection';
+import { sendAction } from '../../src/services/followups/send-action';
+import { postPendingNotes } from '../../src/services/notes/post-notes';
 import { refetchChanged } from '../../src/services/sync/refetch-changed';
 import { syncConnection } from '../../src/services/sync/sync-connection';
 import { TestBrowser } from '../support/browser';
@@ -90,6 +93,25 @@ describe('connecting', () => {
     expect(settings.body).toMatch(/\$[\d,]+\.\d\d USD/);
     // Both platforms are still offered, to connect another organisation.
     expect(settings.body).toContain('Connect Xero');
+  });
+
+  it('sends the first reminders and attaches a note to each invoice in QuickBooks', async () => {
+    await planConnection(h.runtime.ctx, connectionId);
+    for (const id of await pendingActionIds(db(), connectionId)) await sendAction(h.runtime.ctx, id);
+    while ((await postPendingNotes(h.runtime.ctx, connectionId)).posted > 0);
+    expect(h.sink.messages().length).toBeGreaterThan(0);
+
+    const note = await db()
+      .selectFrom('note_outbox')
+      .select(['invoice_id', 'invoice_external_id', 'body', 'status'])
+      .where('connection_id', '=', connectionId)
+      .executeTakeFirstOrThrow();
+    expect(note.status).toBe('posted');
+    const attached = qbo.store.attachables(note.invoice_external_id) as unknown as { Note: string }[];
+    expect(attached.map((a) => a.Note)).toEqual([note.body]);
+    const page = await owner.get(`${h.baseUrl}/invoices/${note.invoice_id}`);
+    expect(page.body).toContain('Note attached to the invoice in QuickBooks');
+    expect(page.body).not.toContain('Xero');
   });
 
   it('signs a new person in with Intuit from the Launch URL and connects their company', async () => {
@@ -184,6 +206,18 @@ describe("Intuit's Disconnect and Reconnect URLs", () => {
   });
 
   it('marks the connection disconnected once the company has disconnected Goodwill, and stops its jobs', async () => {
+    // A customer newly overdue: a reminder for it waits, planned but not yet sent.
+    const { ContactID } = qbo.store.createContact({
+      name: 'Harbour Kites',
+      email: 'ap@harbourkites.example',
+    });
+    qbo.store.createInvoice({
+      contactId: ContactID,
+      amount: '480.00',
+      date: '2026-10-01',
+      dueDate: '2026-10-31',
+    });
+    await syncConnection(h.runtime.ctx, connectionId);
     const plan = await planConnection(h.runtime.ctx, connectionId);
     expect(plan?.planned.length).toBeGreaterThan(0);
     qbo.store.revokeConnections(qbo.realmId);
