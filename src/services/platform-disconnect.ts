@@ -19,7 +19,7 @@ export type PlatformDisconnectOutcome =
   | { status: 'unconfirmed'; connections: ConnectionRecord[] }
   | { status: 'disconnected'; connections: ConnectionRecord[] };
 
-export const DISCONNECTED_ON_PLATFORM: Record<Platform, string> = {
+const DISCONNECTED_ON_PLATFORM: Record<Platform, string> = {
   xero: 'Disconnected inside Xero',
   quickbooks: 'Disconnected inside QuickBooks',
 };
@@ -63,16 +63,21 @@ async function refusedByPlatform(ctx: AppContext, connection: ConnectionRecord):
     guarded(ctx, connection, async () =>
       ctx.connectors[connection.platform].organisation(await apiContext(ctx, connection, { forceRefresh })),
     );
-  for (const forceRefresh of [false, true]) {
-    try {
-      await ask(forceRefresh);
-      return false;
-    } catch (err) {
-      if (isConnectorError(err, 'reauth_required')) return true;
-      if (!isConnectorError(err, 'auth_expired') || forceRefresh) throw err;
-    }
+  try {
+    await ask(false);
+    return false;
+  } catch (err) {
+    if (isConnectorError(err, 'reauth_required')) return true;
+    if (!isConnectorError(err, 'auth_expired')) throw err;
   }
-  return false;
+  // QuickBooks answers a revoked company's unexpired access token with a plain 401: the refresh tells.
+  try {
+    await ask(true);
+    return false;
+  } catch (err) {
+    if (isConnectorError(err, 'reauth_required')) return true;
+    throw err;
+  }
 }
 
 export async function platformDisconnected(

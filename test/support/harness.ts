@@ -1,5 +1,6 @@
-// The whole application wired for a test: its own database, its own Redis prefix, a Xero sandbox, an
-// SMTP sink, an SMS sink and the web app on a free port. Real parts throughout; nothing mocked.
+// The whole application wired for a test: its own database, its own Redis prefix, a Xero sandbox (and a
+// QuickBooks sandbox when asked), an SMTP sink, an SMS sink and the web app on a free port. Real parts
+// throughout; nothing mocked.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
