@@ -1,5 +1,5 @@
 // Everything in one process: migrations, the web app, the worker and the schedules. With no platform
-// credentials it brings its own sandbox organisation and mail sink, so a fresh checkout just runs.
+// credentials it brings its own sandbox Xero organisation and QuickBooks company and mail sink, so a fresh checkout just runs.
 import { env } from '../config/env';
 import { startWorkers } from '../jobs/worker';
 import { declareSchedules } from '../jobs/scheduler';
@@ -22,13 +22,18 @@ async function main() {
     queues: runtime.queues,
     sink: dev.sink,
     smsSink: dev.smsSink,
-    sandbox: dev.sandbox !== null,
+    sandboxes: [
+      ...(dev.sandbox ? (['xero'] as const) : []),
+      ...(dev.quickbooks ? (['quickbooks'] as const) : []),
+    ],
     sessionSecret: dev.env.sessionSecret,
     sessionPrefix: 'goodwill:session:',
   });
   const server = app.listen(dev.env.port, () => {
     console.log(`Goodwill is running. Open ${dev.env.publicUrl}`);
     if (dev.sandbox) console.log(`Using the sandbox Xero organisation (API at ${dev.sandbox.url}).`);
+    if (dev.quickbooks)
+      console.log(`Using the sandbox QuickBooks Online company (API at ${dev.quickbooks.url}).`);
     if (dev.sink)
       console.log(`Email is caught by the development mail sink: see ${dev.env.publicUrl}/outbox`);
     if (dev.smsSink)

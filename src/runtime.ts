@@ -51,7 +51,7 @@ export function createRuntime(env: Env, options: RuntimeOptions = {}): Runtime {
         webhookKey: env.xero.webhookKey,
         limiter,
       },
-      // Without Intuit credentials (and until an emulator stands in) connecting refuses with a clear message.
+      // Without Intuit credentials (and no sandbox standing in) connecting refuses with a clear message.
       quickbooks: {
         clientId: env.quickbooks.clientId ?? '',
         clientSecret: env.quickbooks.clientSecret ?? '',

@@ -51,8 +51,13 @@ export interface ConnectionHandle {
   grantId: string | null;
 }
 
-/** What a connector call needs, with an access token that is good for at least the next minutes. */
-export async function apiContext(ctx: AppContext, connection: ConnectionHandle): Promise<ApiContext> {
+/** What a connector call needs, with an access token that is good for at least the next minutes; with
+ * `forceRefresh`, a new one even so (the platform refused the one we hold before its time). */
+export async function apiContext(
+  ctx: AppContext,
+  connection: ConnectionHandle,
+  options: { forceRefresh?: boolean } = {},
+): Promise<ApiContext> {
   if (!connection.grantId) {
     throw new ConnectorError(
       'reauth_required',
@@ -66,6 +71,7 @@ export async function apiContext(ctx: AppContext, connection: ConnectionHandle):
       store: grantTokenStore(ctx),
       redis: ctx.redis,
       refresh: (refreshToken) => connector.refresh(refreshToken),
+      ...(options.forceRefresh ? { skewMs: Number.POSITIVE_INFINITY } : {}),
     },
     connection.grantId,
   );

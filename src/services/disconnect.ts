@@ -1,6 +1,7 @@
 // Disconnecting from our side: stop chasing at once, then let the platform know. The platform call
 // comes last so that a platform outage cannot leave us chasing for an organisation that asked us to stop.
 import { decryptTokens } from '../../connectors/shared/token-cipher';
+import type { Db } from '../db/database';
 import { findConnection } from '../db/repositories/connections';
 import type { AppContext } from './context';
 
@@ -9,17 +10,7 @@ export async function disconnect(ctx: AppContext, connectionId: string, accountI
   if (!connection || connection.accountId !== accountId) return false;
 
   const refreshToken = await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('connections')
-      .set({ status: 'disconnected', status_reason: 'Disconnected from Goodwill', grant_id: null })
-      .where('id', '=', connectionId)
-      .execute();
-    await trx
-      .updateTable('followup_actions')
-      .set({ status: 'cancelled', status_reason: 'connection disconnected', completed_at: ctx.now() })
-      .where('connection_id', '=', connectionId)
-      .where('status', '=', 'pending')
-      .execute();
+    await stopConnection(trx, connectionId, 'Disconnected from Goodwill', ctx.now());
     if (!connection.grantId) return null;
     const stillUsed = await trx
       .selectFrom('connections')
@@ -49,4 +40,25 @@ export async function disconnect(ctx: AppContext, connectionId: string, accountI
     }
   }
   return true;
+}
+
+/** Marks the connection disconnected and cancels everything it had pending, inside the caller's
+ * transaction. Every job checks the connection's status first, so queued ones do nothing. */
+export async function stopConnection(
+  trx: Db,
+  connectionId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('connections')
+    .set({ status: 'disconnected', status_reason: reason, grant_id: null })
+    .where('id', '=', connectionId)
+    .execute();
+  await trx
+    .updateTable('followup_actions')
+    .set({ status: 'cancelled', status_reason: 'connection disconnected', completed_at: now })
+    .where('connection_id', '=', connectionId)
+    .where('status', '=', 'pending')
+    .execute();
 }

@@ -2,6 +2,7 @@
 import RedisStore from 'connect-redis';
 import express from 'express';
 import session from 'express-session';
+import type { Platform } from '../../connectors/types';
 import type { Queues } from '../../jobs/queues';
 import type { SmtpSink } from '../email/sink';
 import type { SmsSink } from '../sms/sink';
@@ -14,6 +15,7 @@ import { connectRoutes } from './routes/connect';
 import { healthRoutes } from './routes/health';
 import { overrideRoutes } from './routes/overrides';
 import { policyRoutes } from './routes/policies';
+import { quickBooksAppRoutes } from './routes/quickbooks-app';
 import { settingsRoutes } from './routes/settings';
 import { suppressionRoutes } from './routes/suppressions';
 import { unsubscribeRoutes } from './routes/unsubscribe';
@@ -25,7 +27,8 @@ export interface WebOptions {
   sink: SmtpSink | null;
   /** The development SMS sink, whose texts the outbox shows too. */
   smsSink?: SmsSink | null;
-  sandbox: boolean;
+  /** The platforms a local sandbox stands in for, which the home page says. */
+  sandboxes: Platform[];
   sessionSecret: string;
   /** Keeps one deployment's (or one test's) sessions apart in a shared Redis. */
   sessionPrefix: string;
@@ -63,9 +66,10 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
       res.redirect('/settings');
       return;
     }
-    res.send(homePage({ sandbox: options.sandbox }));
+    res.send(homePage({ sandboxes: options.sandboxes }));
   });
   app.use(connectRoutes(ctx, options.queues));
+  app.use(quickBooksAppRoutes(ctx));
   app.use(settingsRoutes(ctx, options.sink, options.smsSink ?? null));
   app.use(arrangementRoutes(ctx, options.queues));
   app.use(approvalRoutes(ctx, options.queues));

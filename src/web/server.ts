@@ -8,7 +8,7 @@ const runtime = createRuntime(config);
 const app = createWebApp(runtime.ctx, {
   queues: runtime.queues,
   sink: null,
-  sandbox: false,
+  sandboxes: [],
   sessionSecret: config.sessionSecret,
   sessionPrefix: 'goodwill:session:',
 });

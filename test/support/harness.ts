@@ -1,5 +1,6 @@
-// The whole application wired for a test: its own database, its own Redis prefix, a Xero sandbox, an
-// SMTP sink, an SMS sink and the web app on a free port. Real parts throughout; nothing mocked.
+// The whole application wired for a test: its own database, its own Redis prefix, a Xero sandbox (and a
+// QuickBooks sandbox when asked), an SMTP sink, an SMS sink and the web app on a free port. Real parts
+// throughout; nothing mocked.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,11 @@ import {
   type RunningXeroSandbox,
   type XeroSandboxOptions,
 } from '../../connectors/xero/sandbox';
+import {
+  startQuickBooksSandbox,
+  type QuickBooksSandboxOptions,
+  type RunningQuickBooksSandbox,
+} from '../../connectors/quickbooks/sandbox';
 import { startSmtpSink, type SmtpSink } from '../../src/email/sink';
 import { createRuntime, type Runtime } from '../../src/runtime';
 import { startSmsSink, type SmsSink } from '../../src/sms/sink';
@@ -30,6 +36,8 @@ export function testClock(start = TEST_START): () => Date {
 export interface Harness {
   database: TestDatabase;
   sandbox: RunningXeroSandbox;
+  /** Started only when the harness is asked for a QuickBooks company too. */
+  quickbooks: RunningQuickBooksSandbox | null;
   sink: SmtpSink;
   smsSink: SmsSink;
   runtime: Runtime;
@@ -40,11 +48,20 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { sandbox?: XeroSandboxOptions; webhookKey?: string; rateLimits?: boolean } = {},
+  options: {
+    sandbox?: XeroSandboxOptions;
+    webhookKey?: string;
+    rateLimits?: boolean;
+    /** Starts the QuickBooks sandbox alongside Xero's and points the QBO_* settings at it. */
+    quickbooks?: QuickBooksSandboxOptions & { webhookVerifier?: string };
+  } = {},
 ): Promise<Harness> {
   const database = await freshDatabase();
   const now = testClock();
   const sandbox = await startXeroSandbox({ limits: false, now, ...options.sandbox });
+  const quickbooks = options.quickbooks
+    ? await startQuickBooksSandbox({ limits: false, now, ...options.quickbooks })
+    : null;
   const sink = await startSmtpSink();
   const smsSink = await startSmsSink({ now });
   const server: Server = createServer();
@@ -66,6 +83,7 @@ export async function startHarness(
     TWILIO_FROM: smsSink.from,
     TWILIO_API_URL: smsSink.url,
     ...(options.webhookKey ? { XERO_WEBHOOK_KEY: options.webhookKey } : {}),
+    ...(quickbooks ? quickBooksEnv(quickbooks, options.quickbooks?.webhookVerifier) : {}),
     LOG_LEVEL: 'error',
   });
   // TEST_LOGS=1 shows the app's log lines when a test needs explaining.
@@ -80,7 +98,7 @@ export async function startHarness(
     queues: runtime.queues,
     sink,
     smsSink,
-    sandbox: false,
+    sandboxes: [],
     sessionSecret: env.sessionSecret,
     sessionPrefix: `${redisPrefix}:session:`,
   });
@@ -88,6 +106,7 @@ export async function startHarness(
   return {
     database,
     sandbox,
+    quickbooks,
     sink,
     smsSink,
     runtime,
@@ -102,7 +121,21 @@ export async function startHarness(
       await sink.close();
       await smsSink.close();
       await sandbox.close();
+      await quickbooks?.close();
       await database.drop();
     },
+  };
+}
+
+function quickBooksEnv(sandbox: RunningQuickBooksSandbox, webhookVerifier: string | undefined) {
+  return {
+    QBO_CLIENT_ID: sandbox.clientId,
+    QBO_CLIENT_SECRET: sandbox.clientSecret,
+    QBO_API_URL: sandbox.url,
+    QBO_AUTHORIZE_URL: sandbox.authorizeUrl,
+    QBO_TOKEN_URL: sandbox.tokenUrl,
+    QBO_REVOKE_URL: sandbox.revokeUrl,
+    QBO_USERINFO_URL: sandbox.userInfoUrl,
+    ...(webhookVerifier ? { QBO_WEBHOOK_VERIFIER: webhookVerifier } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // What the settings page shows an account: its connections, and per connection the customers who owe
 // money, what is overdue, and what Goodwill will do next and why. Every query is scoped by account.
 import { sql } from 'kysely';
+import type { Platform } from '../../../connectors/types';
 import { planningContext } from '../../domain/planner';
 import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { simulate } from '../../domain/simulate';
@@ -12,7 +13,7 @@ import { connectionPolicies } from '../policies/stored-policies';
 
 export interface ConnectionView {
   id: string;
-  platform: string;
+  platform: Platform;
   name: string;
   status: string;
   statusReason: string | null;

@@ -1,5 +1,6 @@
 // One invoice's story: its changes, every contact about it, and the note each contact left in the books.
 import { sql } from 'kysely';
+import type { Platform } from '../../../connectors/types';
 import type { Db } from '../../db/database';
 
 export interface TimelineEntry {
@@ -12,6 +13,8 @@ export interface TimelineEntry {
 export interface InvoiceTimeline {
   invoice: {
     id: string;
+    /** The books the invoice lives in, which say where its notes go. */
+    platform: Platform;
     number: string;
     customer: string;
     currency: string;
@@ -46,6 +49,7 @@ export async function invoiceTimeline(
     )
     .select([
       'i.id',
+      'k.platform',
       'i.number',
       'c.name',
       'i.currency',
@@ -118,6 +122,7 @@ export async function invoiceTimeline(
   return {
     invoice: {
       id: invoice.id,
+      platform: invoice.platform,
       number: invoice.number,
       customer: invoice.name ?? 'Unknown customer',
       currency: invoice.currency,

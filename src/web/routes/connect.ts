@@ -1,5 +1,5 @@
 // The OAuth round trip: start, and the platform's callback.
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { isConnectorError } from '../../../connectors/shared/errors';
 import type { Platform } from '../../../connectors/types';
@@ -7,6 +7,13 @@ import { enqueue, type Queues } from '../../../jobs/queues';
 import { beginConnect, completeConnect } from '../../services/connect';
 import type { AppContext } from '../../services/context';
 import { errorPage } from '../views/pages';
+
+/** Starts the OAuth round trip: the state is bound to this browser's session before it leaves. */
+export async function sendToConsent(ctx: AppContext, req: Request, res: Response, platform: Platform) {
+  const { url, pending } = await beginConnect(ctx, platform);
+  req.session.pendingConnect = pending;
+  req.session.save(() => res.redirect(url));
+}
 
 export function connectRoutes(ctx: AppContext, queues: Queues): Router {
   const router = Router();
@@ -21,9 +28,7 @@ export function connectRoutes(ctx: AppContext, queues: Queues): Router {
         .send(errorPage('Unknown platform', `Goodwill cannot connect to "${req.params.platform}".`, 404));
       return;
     }
-    const { url, pending } = await beginConnect(ctx, platform.data);
-    req.session.pendingConnect = pending;
-    req.session.save(() => res.redirect(url));
+    await sendToConsent(ctx, req, res, platform.data);
   });
 
   router.get('/connect/:platform/callback', async (req, res) => {

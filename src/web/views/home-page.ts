@@ -1,18 +1,20 @@
 // The welcome page and the page every refusal shows.
+import type { Platform } from '../../../connectors/types';
 import { html } from './html';
 import { layout } from './layout';
+import { platformChoices } from './platforms';
 
-export function homePage(options: { sandbox: boolean }): string {
+export function homePage(options: { sandboxes: Platform[] }): string {
   return layout(
     'Welcome',
     html`<section class="card">
       <h1>Get paid without losing goodwill</h1>
       <p>
-        Goodwill connects to your accounting, reminds customers before and after invoices fall due — friendly
-        first, firmer later, never threatening — logs every contact and notes it on the invoice in your books.
+        Goodwill connects to your books in Xero or QuickBooks Online, reminds customers before and after
+        invoices fall due — friendly first, firmer later, never threatening — logs every contact and notes it
+        on the invoice in your books.
       </p>
-      <p><a class="button" href="/connect/xero">Connect Xero</a></p>
-      ${options.sandbox ? html`<p class="muted">No Xero app is configured, so this connects the built-in sandbox organisation.</p>` : ''}
+      ${platformChoices({ sandboxes: options.sandboxes, signIn: true })}
     </section>`,
   );
 }

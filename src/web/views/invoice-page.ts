@@ -4,6 +4,7 @@ import { formatMoney } from '../../domain/money';
 import type { InvoiceTimeline } from '../../services/views/invoice-timeline';
 import { html } from './html';
 import { layout } from './layout';
+import { noteLabel } from './platforms';
 
 function arrangementForms(t: InvoiceTimeline, csrf: string) {
   const action = `/invoices/${t.invoice.id}/arrangements`;
@@ -105,7 +106,13 @@ export function invoicePage(t: InvoiceTimeline, csrf: string): string {
                       <td class="muted">${e.at.toISOString().slice(0, 16).replace('T', ' ')}</td>
                       <td>${e.kind.replace('_', ' ')}</td>
                       <td>
-                        ${e.text}${e.note ? html`<br /><span class="muted">Note in the books (${e.note.status}): ${e.note.body}</span>` : ''}
+                        ${e.text}${
+                          e.note
+                            ? html`<br /><span class="muted"
+                                  >${noteLabel(t.invoice.platform, e.note.status)}: ${e.note.body}</span
+                                >`
+                            : ''
+                        }
                       </td>
                     </tr>`,
                 )}

@@ -18,6 +18,8 @@ const STYLE = `
   .overdue { color: #b91c1c; }
   .button, button { background: #15803d; color: white; border: 0; border-radius: 6px; padding: 0.55rem 1rem; font-size: 1rem; cursor: pointer; text-decoration: none; display: inline-block; }
   button.secondary { background: #6b7280; }
+  .platforms { display: flex; flex-wrap: wrap; gap: 1rem; }
+  .platform { flex: 1 1 16rem; border: 1px solid #e4e7eb; border-radius: 8px; padding: 0 1rem; }
   .error { background: #fde8e8; border-left: 4px solid #b91c1c; padding: 0.8rem 1rem; }
 `;
 

@@ -10,3 +10,4 @@ export * from './policy-page';
 export * from './unsubscribe-page';
 export * from './suppressions-page';
 export * from './call-page';
+export * from './quickbooks-pages';

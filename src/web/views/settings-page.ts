@@ -4,6 +4,7 @@ import { formatMoney } from '../../domain/money';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
 import { html } from './html';
 import { layout } from './layout';
+import { PLATFORM_NAME, platformChoices } from './platforms';
 
 function nextCell(d: DebtorView) {
   const current = d.next;
@@ -48,18 +49,23 @@ function debtorRow(d: DebtorView, today: string, connectionId: string) {
   </tr>`;
 }
 
+/** QuickBooks has its own reconnect address (Intuit's Reconnect URL); Xero reconnects by connecting. */
+function reconnectHref(c: ConnectionView): string {
+  return c.platform === 'quickbooks' ? '/quickbooks/reconnect' : `/connect/${c.platform}`;
+}
+
 function connectionSection(c: ConnectionView, csrf: string) {
   const syncing = c.status === 'active' && c.lastSyncedAt === null;
   return html`<section class="card" data-connection="${c.id}">
     <h2>${c.name} <span class="status ${c.status}">${c.status.replace('_', ' ')}</span></h2>
     <p class="muted">
-      ${c.platform === 'xero' ? 'Xero' : 'QuickBooks Online'} ·
+      ${PLATFORM_NAME[c.platform]} ·
       ${c.lastSyncedAt ? `last synced ${c.lastSyncedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` : 'first sync in progress…'}
       ${c.statusReason ? html` · ${c.statusReason}` : ''}
     </p>
     ${
       c.status === 'needs_reauth' || c.status === 'disconnected'
-        ? html`<p><a class="button" href="/connect/${c.platform}">Reconnect</a></p>`
+        ? html`<p><a class="button" href="${reconnectHref(c)}">Reconnect</a></p>`
         : html`<form method="post" action="/connections/${c.id}/disconnect">
               <input type="hidden" name="_csrf" value="${csrf}" /><button class="secondary">
                 Disconnect
@@ -130,15 +136,11 @@ export function settingsPage(connections: ConnectionView[], csrf: string): strin
   const syncing = connections.some((c) => c.status === 'active' && c.lastSyncedAt === null);
   return layout(
     'Settings',
-    html`${
-      connections.length === 0
-        ? html`<section class="card">
-            <p>No organisation is connected.</p>
-            <p><a class="button" href="/connect/xero">Connect Xero</a></p>
-          </section>`
-        : ''
-    }
-    ${connections.map((c) => connectionSection(c, csrf))}`,
+    html`${connections.map((c) => connectionSection(c, csrf))}
+      <section class="card">
+        <h2>${connections.length === 0 ? 'No organisation is connected' : 'Connect another organisation'}</h2>
+        ${platformChoices({ sandboxes: [], signIn: false })}
+      </section>`,
     { signedIn: true, refreshSeconds: syncing ? 2 : undefined },
   );
 }
