@@ -4,6 +4,7 @@
 // (a refused refresh token marks the whole grant, in connection-tokens.ts).
 import { isConnectorError } from '../../connectors/shared/errors';
 import type { ConnectionRecord } from '../db/repositories/connections';
+import { apiContext } from './connection-tokens';
 import type { AppContext } from './context';
 
 export async function markConnectionNeedsReauth(ctx: AppContext, connectionId: string, reason: string) {
@@ -24,8 +25,24 @@ export async function guarded<T>(
   try {
     return await fn();
   } catch (err) {
+    if (isConnectorError(err, 'auth_expired')) await refreshRefused(ctx, connection);
     if (isConnectorError(err, 'reauth_required'))
       await markConnectionNeedsReauth(ctx, connection.id, err.message);
     throw err;
+  }
+}
+
+/**
+ * The platform refused an access token before its time: QuickBooks does so once a company has
+ * disconnected the app on its side. Refreshing now tells the two cases apart: a new token for the retry,
+ * or a refused refresh, which marks the connection (and its grant) for reconnection at once instead of
+ * retrying with the dead token until it expires.
+ */
+async function refreshRefused(ctx: AppContext, connection: ConnectionRecord): Promise<void> {
+  try {
+    await apiContext(ctx, connection, { forceRefresh: true });
+  } catch (refreshErr) {
+    if (!isConnectorError(refreshErr, 'reauth_required')) return; // the job's own retry tries again
+    await markConnectionNeedsReauth(ctx, connection.id, refreshErr.message);
   }
 }

@@ -279,6 +279,21 @@ describe("Intuit's Disconnect and Reconnect URLs", () => {
     // QuickBooks answers again.
     expect(await syncConnection(h.runtime.ctx, connectionId)).not.toBeNull();
   });
+
+  it('marks the connection at the first refused call when QuickBooks never sends the person to the Disconnect URL', async () => {
+    qbo.store.revokeConnections(qbo.realmId);
+    // The access token held is still within its hour; QuickBooks refuses it all the same.
+    await expect(syncConnection(h.runtime.ctx, connectionId)).rejects.toMatchObject({ code: 'auth_expired' });
+    const connection = await db()
+      .selectFrom('connections')
+      .select('status')
+      .where('id', '=', connectionId)
+      .executeTakeFirstOrThrow();
+    expect(connection.status).toBe('needs_reauth');
+    qbo.store.resetCalls();
+    expect(await syncConnection(h.runtime.ctx, connectionId)).toBeNull();
+    expect(Object.values(qbo.store.calls).reduce((a, b) => a + b, 0)).toBe(0);
+  });
 });
 
 function accountOf(id: string) {
