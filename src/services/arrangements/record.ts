@@ -8,6 +8,7 @@ import type { AppContext } from '../context';
 import { localDate } from '../followups/local-date';
 import { withdrawInvoicesFromPendingActions } from '../followups/withdraw';
 import { ArrangementError, type ArrangementInput } from './input';
+import { logContact } from '../notes/log-contact';
 
 const LONGEST_PROMISE_DAYS = 180;
 
@@ -94,35 +95,20 @@ export async function prepareArrangement(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const log = await trx
-      .insertInto('contact_log')
-      .values({
-        connection_id: first.connection_id,
-        contact_id: first.contact_id,
-        action_id: null,
-        kind: `${input.kind}_recorded`,
-        channel: input.via,
-        recipient: input.person ?? null,
-        subject: null,
-        message_id: null,
-        summary: contactNote(note, 500),
-        invoice_ids: invoices.map((i) => i.id),
-        occurred_at: ctx.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('note_outbox')
-      .values(
-        invoices.map((i) => ({
-          connection_id: first.connection_id,
-          contact_log_id: log.id,
-          invoice_id: i.id,
-          invoice_external_id: i.external_id,
-          body: contactNote(note, limit),
-        })),
-      )
-      .execute();
+    await logContact(trx, {
+      connectionId: first.connection_id,
+      contactId: first.contact_id,
+      actionId: null,
+      kind: `${input.kind}_recorded`,
+      channel: input.via,
+      recipient: input.person ?? null,
+      subject: null,
+      messageId: null,
+      summary: contactNote(note, 500),
+      invoices,
+      note: contactNote(note, limit),
+      occurredAt: ctx.now(),
+    });
     await withdrawInvoicesFromPendingActions(
       trx,
       invoices.map((i) => i.id),

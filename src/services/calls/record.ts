@@ -10,6 +10,7 @@ import type { AppContext } from '../context';
 import { localDate } from '../followups/local-date';
 import { withdrawInvoicesFromPendingActions } from '../followups/withdraw';
 import { CallError, CONTACT_MADE, OUTCOME_WORDS, type CallInput } from './input';
+import { logContact } from '../notes/log-contact';
 
 export interface LoggedCall {
   contactLogId: string;
@@ -81,35 +82,20 @@ export async function logCall(
   const limit = ctx.connectors[first.platform].noteMaxLength;
 
   return ctx.db.transaction().execute(async (trx) => {
-    const log = await trx
-      .insertInto('contact_log')
-      .values({
-        connection_id: first.connection_id,
-        contact_id: first.contact_id,
-        action_id: null,
-        kind: `call_${input.outcome}`,
-        channel: 'call',
-        recipient: person,
-        subject: null,
-        message_id: null,
-        summary: contactNote(note, 500),
-        invoice_ids: invoices.map((i) => i.id),
-        occurred_at: ctx.now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('note_outbox')
-      .values(
-        invoices.map((i) => ({
-          connection_id: first.connection_id,
-          contact_log_id: log.id,
-          invoice_id: i.id,
-          invoice_external_id: i.external_id,
-          body: contactNote(note, limit),
-        })),
-      )
-      .execute();
+    const logId = await logContact(trx, {
+      connectionId: first.connection_id,
+      contactId: first.contact_id,
+      actionId: null,
+      kind: `call_${input.outcome}`,
+      channel: 'call',
+      recipient: person,
+      subject: null,
+      messageId: null,
+      summary: contactNote(note, 500),
+      invoices,
+      note: contactNote(note, limit),
+      occurredAt: ctx.now(),
+    });
     // A call nobody answered leaves the task to call them open.
     const done = CONTACT_MADE.includes(input.outcome)
       ? await trx
@@ -136,7 +122,7 @@ export async function logCall(
     }
     const promised = promise ? await promise.store(trx) : null;
     return {
-      contactLogId: log.id,
+      contactLogId: logId,
       connectionId: first.connection_id,
       contactId: first.contact_id,
       tasksDone: Number(done?.numUpdatedRows ?? 0n),

@@ -23,6 +23,7 @@ import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
 import { prepareText, refusedNumber, rememberTextId, textTaken } from './send-sms';
 import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
+import { logContact } from '../notes/log-contact';
 import {
   recordRefusals,
   recordRefusedNumber,
@@ -370,37 +371,20 @@ async function logAndNote(
     note: string;
   },
 ) {
-  const log = await trx
-    .insertInto('contact_log')
-    .values({
-      connection_id: entry.action.connection_id,
-      contact_id: entry.action.contact_id,
-      action_id: entry.action.id,
-      kind: entry.kind,
-      channel: entry.channel,
-      recipient: entry.recipient,
-      subject: entry.subject,
-      message_id: entry.messageId,
-      summary: entry.summary,
-      invoice_ids: entry.invoices.map((i) => i.id),
-      occurred_at: ctx.now(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  if (entry.invoices.length > 0) {
-    await trx
-      .insertInto('note_outbox')
-      .values(
-        entry.invoices.map((i) => ({
-          connection_id: entry.action.connection_id,
-          contact_log_id: log.id,
-          invoice_id: i.id,
-          invoice_external_id: i.external_id,
-          body: entry.note,
-        })),
-      )
-      .execute();
-  }
+  await logContact(trx, {
+    connectionId: entry.action.connection_id,
+    contactId: entry.action.contact_id,
+    actionId: entry.action.id,
+    kind: entry.kind,
+    channel: entry.channel,
+    recipient: entry.recipient,
+    subject: entry.subject,
+    messageId: entry.messageId,
+    summary: entry.summary,
+    invoices: entry.invoices,
+    note: entry.note,
+    occurredAt: ctx.now(),
+  });
   await trx
     .updateTable('followup_actions')
     .set({ status: COMPLETED_STATUS[entry.kind], completed_at: ctx.now() })
