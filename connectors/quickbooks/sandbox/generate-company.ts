@@ -5,9 +5,9 @@
 // a credit memo adds a payment of 0 beside them, and `unappliedPayments` (money received and not yet
 // applied) come on top. A few invoices and payments were deleted recently: CDC reports them.
 // 100,000 invoices, 150,000 payments and 10,000 customers take a second or two.
-import { divideRounded, type Cents } from '../../xero/sandbox/money';
-import { createRng, type Rng } from '../../xero/sandbox/prng';
-import { addDays, calendarDateIn, type CalendarDate } from '../../xero/sandbox/xero-dates';
+import { divideRounded, type Cents } from '../../shared/sandbox/money';
+import { createRng, type Rng } from '../../shared/sandbox/prng';
+import { addDays, calendarDateIn, type CalendarDate } from '../../shared/sandbox/calendar-dates';
 import {
   baseCompany,
   businessMs,

@@ -4,7 +4,7 @@
 // The change methods take the Xero sandbox's names and argument shapes and act on the first company
 // (`store.company(realmId)` reaches any other), so that one test can drive either sandbox.
 import { randomUUID } from 'node:crypto';
-import type { CalendarDate } from '../../xero/sandbox/xero-dates';
+import type { CalendarDate } from '../../shared/sandbox/calendar-dates';
 import { CompanyBooks } from './company';
 import { FaultInjector, type FaultSpec, type PendingFault } from './faults';
 import { LedgerError } from './ledger';

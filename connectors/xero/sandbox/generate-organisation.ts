@@ -27,8 +27,8 @@ import {
 import { baseOrganisation, finishContacts, makeCustomers } from './demo-parties';
 import { cashCreditRecord } from './credits';
 import { indexLedger, invoiceAmounts, settleAll } from './ledger';
-import { divideRounded, type Cents } from './money';
-import { createRng, type Rng } from './prng';
+import { divideRounded, type Cents } from '../../shared/sandbox/money';
+import { createRng, type Rng } from '../../shared/sandbox/prng';
 import type { CashCreditKind, InvoiceRecord, OrganisationData } from './records';
 import { addDays, calendarDateIn } from './xero-dates';
 

@@ -28,7 +28,7 @@ import {
   voidCredit,
   voidInvoice,
 } from './ledger-changes';
-import { parseCents, UNIT_RATE, type Cents } from './money';
+import { parseCents, UNIT_RATE, type Cents } from '../../shared/sandbox/money';
 import { contactRecord, invoiceRecord, nextInvoiceNumber } from './new-records';
 import { contactJson, presentOrganisation } from './present-contacts';
 import { creditNoteJson } from './present-credit-notes';
