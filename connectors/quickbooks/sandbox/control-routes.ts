@@ -4,24 +4,24 @@
 // identity. No authentication: the sandbox is a local development server.
 import type { Router } from 'express';
 import { z } from 'zod';
-import { controlRouter as sharedControlRouter } from '../../shared/sandbox/control-router';
+import {
+  controlRouter as sharedControlRouter,
+  sharedLimitFields,
+  webhookTargetFields,
+} from '../../shared/sandbox/control-router';
 import type { QuickBooksSandboxStore } from './store';
 
 export { CONTROL_PATH } from '../../shared/sandbox/control-router';
 
 const webhookBody = z.strictObject({
-  url: z.url(),
-  key: z.string().min(1),
+  ...webhookTargetFields,
   format: z.enum(['legacy', 'cloudevents']).optional(),
-  batchMs: z.number().int().min(0).optional(),
-  deadlineMs: z.number().int().min(1).optional(),
 });
 
 const limitsBody = z.union([
   z.boolean(),
   z.strictObject({
-    perMinute: z.number().int().min(1).optional(),
-    concurrent: z.number().int().min(1).optional(),
+    ...sharedLimitFields,
   }),
 ]);
 

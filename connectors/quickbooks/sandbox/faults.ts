@@ -9,6 +9,7 @@ import {
   FaultQueue,
   isRecord,
   malformedFault,
+  serverFault,
   slowFault,
   spoil as spoilAnswer,
   timeoutFault,
@@ -29,11 +30,7 @@ export const faultSpec = z.discriminatedUnion('kind', [
   /** Intuit's throttle: 429 with the ThrottleExceeded fault in XML. */
   z.strictObject({ kind: z.literal('429'), ...faultTarget }),
   /** A SystemFault (500), or the front door failing (502, 503, 504). */
-  z.strictObject({
-    kind: z.literal('500'),
-    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
-    ...faultTarget,
-  }),
+  serverFault,
   timeoutFault,
   slowFault,
   truncatedFault,

@@ -9,6 +9,20 @@ import { isBodyParseError } from './plain-answers';
 
 export const CONTROL_PATH = '/__sandbox';
 
+/** The fields of a webhook registration that both platforms take. */
+export const webhookTargetFields = {
+  url: z.url(),
+  key: z.string().min(1),
+  batchMs: z.number().int().min(0).optional(),
+  deadlineMs: z.number().int().min(1).optional(),
+};
+
+/** The rate limits both platforms have; `PUT /limits` also takes a bare true (the platform's) or false. */
+export const sharedLimitFields = {
+  perMinute: z.number().int().min(1).optional(),
+  concurrent: z.number().int().min(1).optional(),
+};
+
 /** What the shared endpoints reach in a sandbox's store. */
 export interface ControlledStore<Target, Limits> {
   faults: { inject(specs: unknown): unknown[] };

@@ -13,6 +13,13 @@ export const faultTarget = {
   endpoint: z.string().trim().min(1).optional(),
 };
 
+/** The platform failing on its side (500), or its front door doing so (502, 503, 504). */
+export const serverFault = z.strictObject({
+  kind: z.literal('500'),
+  status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
+  ...faultTarget,
+});
+
 /** No answer: for `holdMs` and then the real one, or (without it) never, until the sandbox closes. */
 export const timeoutFault = z.strictObject({
   kind: z.literal('timeout'),

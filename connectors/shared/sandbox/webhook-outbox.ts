@@ -96,8 +96,7 @@ export abstract class WebhookOutbox<E, T extends OutboxTarget, D extends OutboxD
   async replay(index: number): Promise<D> {
     const original = this.deliveries[index];
     if (!original) throw new RangeError(`No webhook delivery ${index}`);
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { index: _index, sentAt, status, error, replayOf, kind, ...copied } = original;
+    const { index: _index, sentAt: _sentAt, status: _status, error: _error, ...copied } = original;
     return this.send({ ...copied, kind: 'replay', replayOf: index } as unknown as OutgoingDelivery<D>);
   }
 

@@ -4,23 +4,21 @@
 // sandbox is a local development server.
 import type { Router } from 'express';
 import { z } from 'zod';
-import { controlRouter as sharedControlRouter } from '../../shared/sandbox/control-router';
+import {
+  controlRouter as sharedControlRouter,
+  sharedLimitFields,
+  webhookTargetFields,
+} from '../../shared/sandbox/control-router';
 import type { SandboxStore } from './store';
 
 export { CONTROL_PATH } from '../../shared/sandbox/control-router';
 
-const webhookBody = z.strictObject({
-  url: z.url(),
-  key: z.string().min(1),
-  batchMs: z.number().int().min(0).optional(),
-  deadlineMs: z.number().int().min(1).optional(),
-});
+const webhookBody = z.strictObject(webhookTargetFields);
 
 const limitsBody = z.union([
   z.boolean(),
   z.strictObject({
-    perMinute: z.number().int().min(1).optional(),
-    concurrent: z.number().int().min(1).optional(),
+    ...sharedLimitFields,
     perDay: z.number().int().min(1).optional(),
     appPerMinute: z.number().int().min(1).optional(),
   }),

@@ -9,6 +9,7 @@ import {
   FaultQueue,
   isRecord,
   malformedFault,
+  serverFault,
   slowFault,
   spoil as spoilAnswer,
   timeoutFault,
@@ -27,11 +28,7 @@ export const faultSpec = z.discriminatedUnion('kind', [
     ...faultTarget,
   }),
   /** Xero failing on its side (500), or its front door doing so (502, 503, 504). */
-  z.strictObject({
-    kind: z.literal('500'),
-    status: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)]).optional(),
-    ...faultTarget,
-  }),
+  serverFault,
   timeoutFault,
   slowFault,
   truncatedFault,
