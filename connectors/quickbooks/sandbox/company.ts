@@ -4,7 +4,12 @@
 // decimal strings, dates `YYYY-MM-DD`, `contactId` for a customer), and answers carry its keys
 // (`PaymentID`, `CreditNoteID`…, holding QuickBooks Ids), so one test can drive either sandbox.
 import type { Cents } from '../../shared/sandbox/money';
-import { addDays, calendarDateIn, isCalendarDate, type CalendarDate } from '../../shared/sandbox/calendar-dates';
+import {
+  addDays,
+  calendarDateIn,
+  isCalendarDate,
+  type CalendarDate,
+} from '../../shared/sandbox/calendar-dates';
 import {
   allocate,
   creditInvoice,

@@ -5,15 +5,12 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import {
+  commonFaults,
   faultTarget,
   FaultQueue,
   isRecord,
-  malformedFault,
   serverFault,
-  slowFault,
   spoil as spoilAnswer,
-  timeoutFault,
-  truncatedFault,
   type MalformedFault,
   type Pending,
 } from '../../shared/sandbox/fault-queue';
@@ -31,11 +28,8 @@ export const faultSpec = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('429'), ...faultTarget }),
   /** A SystemFault (500), or the front door failing (502, 503, 504). */
   serverFault,
-  timeoutFault,
-  slowFault,
-  truncatedFault,
-  /** Spoils a query's, a CDC's or a read's record; the default field is TotalAmt, or Id without one. */
-  malformedFault,
+  /** Held back, late, cut short or spoilt (see fault-queue.ts). */
+  ...commonFaults,
   /** A fault as an XML IntuitResponse with HTTP `status` (default 200), as QuickBooks sometimes answers. */
   z.strictObject({
     kind: z.literal('xml-fault'),
@@ -72,6 +66,7 @@ function recordsIn(parsed: Record<string, unknown>): Record<string, unknown>[] {
   return Object.values(parsed).filter(isRecord).slice(0, 1);
 }
 
+/** A malformed fault spoils TotalAmt by default, or Id when the record has none. */
 const intuitAnswers = {
   overrideDelivery,
   records: recordsIn,

@@ -59,6 +59,9 @@ export const malformedFault = z.strictObject({
   ...faultTarget,
 });
 
+/** The faults whose effect is the same on every platform (see `FaultQueue.playCommon`). */
+export const commonFaults = [timeoutFault, slowFault, truncatedFault, malformedFault] as const;
+
 export type MalformedFault = z.infer<typeof malformedFault>;
 export type CommonFault =
   z.infer<typeof timeoutFault> | z.infer<typeof slowFault> | z.infer<typeof truncatedFault> | MalformedFault;

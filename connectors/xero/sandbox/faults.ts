@@ -5,15 +5,12 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import {
+  commonFaults,
   faultTarget,
   FaultQueue,
   isRecord,
-  malformedFault,
   serverFault,
-  slowFault,
   spoil as spoilAnswer,
-  timeoutFault,
-  truncatedFault,
   type MalformedFault,
   type Pending,
 } from '../../shared/sandbox/fault-queue';
@@ -29,11 +26,8 @@ export const faultSpec = z.discriminatedUnion('kind', [
   }),
   /** Xero failing on its side (500), or its front door doing so (502, 503, 504). */
   serverFault,
-  timeoutFault,
-  slowFault,
-  truncatedFault,
-  /** Spoils the first list's record; the default field is Total, or the record's id field without one. */
-  malformedFault,
+  /** Held back, late, cut short or spoilt (see fault-queue.ts). */
+  ...commonFaults,
   /** The organisation disconnects the app: this call and every later one get 403, refresh invalid_grant. */
   z.strictObject({ kind: z.literal('revoked'), ...faultTarget }),
 ]);
@@ -41,7 +35,10 @@ export const faultSpec = z.discriminatedUnion('kind', [
 export type FaultSpec = z.infer<typeof faultSpec>;
 export type PendingFault = Pending<FaultSpec>;
 
-/** Xero's answers: the records are the first non-empty list of objects in the body. */
+/**
+ * Xero's answers: the records are the first non-empty list of objects in the body; a malformed fault
+ * spoils Total by default, or the record's id field when it has none.
+ */
 const xeroAnswers = {
   overrideDelivery,
   records: (answer: Record<string, unknown>): unknown[] =>
