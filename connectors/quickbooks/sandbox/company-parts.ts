@@ -1,9 +1,9 @@
 // The parts every generated company shares: who the company is (a US sign and print shop in San
 // Francisco, or its Canadian twin in Toronto), the sandbox's QuickBooks user, and customers with their
 // payment habits, all drawn from one seeded stream.
-import { UNIT_RATE } from '../../xero/sandbox/money';
-import type { Rng } from '../../xero/sandbox/prng';
-import { dateMs, type CalendarDate } from '../../xero/sandbox/xero-dates';
+import { UNIT_RATE } from '../../shared/sandbox/money';
+import type { Rng } from '../../shared/sandbox/prng';
+import { dateMs, type CalendarDate } from '../../shared/sandbox/calendar-dates';
 import { offsetMinutes } from './qbo-time';
 import type { CompanyData, CustomerRecord } from './records';
 

@@ -3,8 +3,13 @@
 // more time, a customer's email changes. Inputs take the Xero sandbox's names and shapes (amounts as
 // decimal strings, dates `YYYY-MM-DD`, `contactId` for a customer), and answers carry its keys
 // (`PaymentID`, `CreditNoteID`…, holding QuickBooks Ids), so one test can drive either sandbox.
-import type { Cents } from '../../xero/sandbox/money';
-import { addDays, calendarDateIn, isCalendarDate, type CalendarDate } from '../../xero/sandbox/xero-dates';
+import type { Cents } from '../../shared/sandbox/money';
+import {
+  addDays,
+  calendarDateIn,
+  isCalendarDate,
+  type CalendarDate,
+} from '../../shared/sandbox/calendar-dates';
 import {
   allocate,
   creditInvoice,

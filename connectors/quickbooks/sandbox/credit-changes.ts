@@ -1,7 +1,7 @@
 // Credit in QuickBooks Online is applied by payments: a credit memo reaches an invoice through a
 // payment of 0 whose lines link both, and money received but not applied waits on its payment until
 // a line is added for an invoice. These are the store's helpers for both, on one company's books.
-import type { CalendarDate } from '../../xero/sandbox/xero-dates';
+import type { CalendarDate } from '../../shared/sandbox/calendar-dates';
 import type { CompanyBooks } from './company';
 import { addPayment, deletePayment, extendPayment, LedgerError } from './ledger';
 import { positiveCents } from './new-records';

@@ -6,7 +6,7 @@
 // payments received but not yet applied. The same seed and clock give the same company.
 import { baseCompany, type Country } from './company-parts';
 import { generateCompany } from './generate-company';
-import { createRng } from '../../xero/sandbox/prng';
+import { createRng } from '../../shared/sandbox/prng';
 import type { CompanyData } from './records';
 
 export interface DemoCompanyOptions {

@@ -5,9 +5,10 @@
 // a credit memo adds a payment of 0 beside them, and `unappliedPayments` (money received and not yet
 // applied) come on top. A few invoices and payments were deleted recently: CDC reports them.
 // 100,000 invoices, 150,000 payments and 10,000 customers take a second or two.
-import { divideRounded, type Cents } from '../../xero/sandbox/money';
-import { createRng, type Rng } from '../../xero/sandbox/prng';
-import { addDays, calendarDateIn, type CalendarDate } from '../../xero/sandbox/xero-dates';
+import { divideRounded, type Cents } from '../../shared/sandbox/money';
+import { createRng } from '../../shared/sandbox/prng';
+import { weightedPicker, whole } from '../../shared/sandbox/generation-parts';
+import { addDays, calendarDateIn, type CalendarDate } from '../../shared/sandbox/calendar-dates';
 import {
   baseCompany,
   businessMs,
@@ -51,11 +52,6 @@ interface Draft {
   customer: Customer;
 }
 
-function whole(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number ≥ 0`);
-  return value;
-}
-
 function plan(size: CompanySize): Category[] {
   const invoices = whole('invoices', size.invoices);
   const open = whole('open', size.open ?? size.openInvoices ?? Math.round(invoices * 0.3));
@@ -87,24 +83,6 @@ function plan(size: CompanySize): Category[] {
   return counts.flatMap(([category, n]) => Array.from({ length: n }, () => category));
 }
 
-/** Picks customers by weight in O(log n); slow and troubled payers own most open invoices. */
-function picker(rng: Rng, customers: Customer[], weight: (c: Customer) => number): () => Customer {
-  const cumulative = new Float64Array(customers.length);
-  let total = 0;
-  customers.forEach((c, i) => (cumulative[i] = total += weight(c)));
-  return () => {
-    const roll = rng.next() * total;
-    let low = 0;
-    let high = customers.length - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((cumulative[middle] ?? 0) <= roll) low = middle + 1;
-      else high = middle;
-    }
-    return customers[low] as Customer;
-  };
-}
-
 export function generateCompany(options: GenerateCompanyOptions): CompanyData {
   const categories = plan(options);
   const { now } = options;
@@ -115,12 +93,12 @@ export function generateCompany(options: GenerateCompanyOptions): CompanyData {
   const at = (date: CalendarDate) => businessMs(rng, date, zone, now);
   const customers = makeCustomers(rng, data, whole('contacts', options.contacts), now);
   const active = customers.filter((c) => c.record.active);
-  const openOwner = picker(
+  const openOwner = weightedPicker(
     rng,
     active.length > 0 ? active : customers,
     (c) => c.weight * (c.habit === 'prompt' ? 0.3 : 2),
   );
-  const paidOwner = picker(rng, customers, (c) => c.weight * (c.habit === 'prompt' ? 3 : 1));
+  const paidOwner = weightedPicker(rng, customers, (c) => c.weight * (c.habit === 'prompt' ? 3 : 1));
   const home = data.info.homeCurrency;
 
   const drafts: Draft[] = categories.map((category) => {

@@ -2,8 +2,7 @@
 // Accounting API v3, holding one or more companies. The app's QuickBooks connector talks to it over
 // HTTP exactly as it talks to Intuit (intuit-oauth and node-quickbooks, their endpoint URLs pointed
 // here); the demo, the end-to-end tests and the benchmarks run against it.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../shared/sandbox/listen';
 import { createQuickBooksSandboxApp, type QuickBooksSandboxOptions } from './app';
 import type { QuickBooksSandboxStore } from './store';
 
@@ -72,17 +71,7 @@ export async function startQuickBooksSandbox(
   options: QuickBooksSandboxOptions & { port?: number; host?: string } = {},
 ): Promise<RunningQuickBooksSandbox> {
   const { app, store, clientId, clientSecret, realmId, setPublicUrl } = createQuickBooksSandboxApp(options);
-  const host = options.host ?? '127.0.0.1';
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { url, close } = await listen(app, options, () => store.dispose());
   setPublicUrl(url);
   return {
     url,
@@ -91,13 +80,7 @@ export async function startQuickBooksSandbox(
     clientSecret,
     realmId,
     store,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        store.dispose();
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Clients keep connections alive; a closing sandbox should not wait for them.
-        server.closeAllConnections();
-      }),
+    close,
   };
 }
 export {

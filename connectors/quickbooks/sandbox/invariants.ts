@@ -3,7 +3,7 @@
 // gives more than it holds; no payment applies more than it received plus the credit it used; links
 // stay within one customer and currency; and a transaction changed by a payment was stamped no
 // earlier than that payment (so CDC and LastUpdatedTime queries find it). Empty when all is well.
-import { centsText } from '../../xero/sandbox/money';
+import { centsText } from '../../shared/sandbox/money';
 import { indexLedger, invoiceBalance, remainingCredit, unappliedAmount, type LedgerIndex } from './ledger';
 import type { CompanyData } from './records';
 

@@ -3,7 +3,7 @@
 // each). An invoice's Balance is its TotalAmt less every payment line linked to it; a credit memo's
 // RemainingCredit likewise; a payment's UnappliedAmt is what its lines leave of its TotalAmt. The
 // index keeps those sums in step with every change, so that a page of invoices costs no scan.
-import type { Cents } from '../../xero/sandbox/money';
+import type { Cents } from '../../shared/sandbox/money';
 import type {
   CompanyData,
   CreditMemoRecord,

@@ -1,8 +1,8 @@
 // New records as QuickBooks makes them: the next Id of their entity, SyncToken 0, the exchange rate
 // of their currency against the company's; their times are stamped when they are added (see
 // ledger.ts `touch`). And the amounts the store's helpers take, checked.
-import { parseCents, type Cents } from '../../xero/sandbox/money';
-import type { CalendarDate } from '../../xero/sandbox/xero-dates';
+import { parseCents, type Cents } from '../../shared/sandbox/money';
+import type { CalendarDate } from '../../shared/sandbox/calendar-dates';
 import { referenceRate } from './company-parts';
 import { LedgerError } from './ledger';
 import {

@@ -10,7 +10,7 @@
 // `code`, `state` and (with the accounting scope) `realmId`.
 import express, { Router, type Request } from 'express';
 import { z } from 'zod';
-import { signingKey, signJwt } from '../../xero/sandbox/jwt';
+import { signingKey, signJwt } from '../../shared/sandbox/jwt';
 import { ACCOUNTING_SCOPE, type OAuthAuthority, type TokenSet } from './oauth';
 import { sendOAuthError } from './responses';
 

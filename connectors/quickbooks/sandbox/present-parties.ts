@@ -5,7 +5,7 @@ import { invoiceBalance, remainingCredit, unappliedAmount } from './ledger';
 import { amount, base, currencyRef, type PresentContext } from './present-transactions';
 import type { AttachableRecord, CompanyData, CustomerRecord } from './records';
 import { qboTime } from './qbo-time';
-import type { Cents } from '../../xero/sandbox/money';
+import type { Cents } from '../../shared/sandbox/money';
 
 export function customerJson(ctx: PresentContext, customer: CustomerRecord) {
   const balance = ctx.customerBalances().get(customer.id) ?? 0;

@@ -2,7 +2,7 @@
 // them). Money goes out as JSON numbers in the transaction's currency (`TotalAmt: 150.5`); a
 // multicurrency company adds ExchangeRate and the Home* amounts. A voided invoice shows TotalAmt 0,
 // Balance 0 and its lines at 0, as QuickBooks keeps it.
-import { divideRounded, UNIT_RATE, type Cents } from '../../xero/sandbox/money';
+import { divideRounded, UNIT_RATE, type Cents } from '../../shared/sandbox/money';
 import {
   invoiceBalance,
   paymentsLinking,

@@ -2,7 +2,7 @@
 // second (`2026-11-23T17:04:05-08:00`), in MetaData and in every response's `time`; and the instants
 // it reads in queries and CDC (`2026-11-01T00:00:00-07:00`, `…Z`, or a bare date, taken as midnight in
 // the company's zone).
-import { dateMs, isCalendarDate } from '../../xero/sandbox/xero-dates';
+import { dateMs, isCalendarDate } from '../../shared/sandbox/calendar-dates';
 
 const HOUR_MS = 3_600_000;
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -2,7 +2,7 @@
 // numbers, amounts in cents, MetaData times as instants (the literal in any offset, or a bare date at
 // the company's midnight), dates and names as text. An unknown property is Intuit's
 // QueryValidationError, not a silent no-match.
-import { parseCents } from '../../xero/sandbox/money';
+import { parseCents } from '../../shared/sandbox/money';
 import { invoiceBalance, remainingCredit, unappliedAmount, type LedgerIndex } from './ledger';
 import type { Literal } from './query-parse';
 import { parseQboInstant } from './qbo-time';

@@ -2,8 +2,8 @@
 // exchange rates integer millionths, dates `YYYY-MM-DD`, instants epoch milliseconds; Intuit's JSON is
 // made from these on the way out. What an invoice or credit memo still has open is never stored: it
 // is derived from the payments that link to it (see ledger.ts), so it cannot drift from them.
-import type { Cents, RateMicros } from '../../xero/sandbox/money';
-import type { CalendarDate } from '../../xero/sandbox/xero-dates';
+import type { Cents, RateMicros } from '../../shared/sandbox/money';
+import type { CalendarDate } from '../../shared/sandbox/calendar-dates';
 
 /** The entities the sandbox serves, by Intuit's names. */
 export type EntityName = 'Invoice' | 'Payment' | 'CreditMemo' | 'Customer' | 'Attachable';

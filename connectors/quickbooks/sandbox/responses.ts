@@ -4,6 +4,8 @@
 // arrive with HTTP 200); and the OAuth service's `{ error, error_description }`.
 import type { Response } from 'express';
 
+export { isBodyParseError, sendOAuthError } from '../../shared/sandbox/plain-answers';
+
 type Deliver = (status: number, contentType: string, body: string) => void;
 
 const deliveries = new WeakMap<Response, Deliver>();
@@ -175,16 +177,4 @@ export function sendSystemFault(res: Response, status: number, time: string): vo
     },
     time,
   );
-}
-
-export function sendOAuthError(res: Response, status: number, error: string, description?: string): void {
-  res
-    .status(status)
-    .set('Cache-Control', 'no-store')
-    .json(description ? { error, error_description: description } : { error });
-}
-
-/** body-parser's complaint about a body that is not the JSON or form it claims to be. */
-export function isBodyParseError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.parse.failed';
 }

@@ -4,9 +4,10 @@
 // The change methods take the Xero sandbox's names and argument shapes and act on the first company
 // (`store.company(realmId)` reaches any other), so that one test can drive either sandbox.
 import { randomUUID } from 'node:crypto';
-import type { CalendarDate } from '../../xero/sandbox/xero-dates';
+import type { CalendarDate } from '../../shared/sandbox/calendar-dates';
 import { CompanyBooks } from './company';
-import { FaultInjector, type FaultSpec, type PendingFault } from './faults';
+import { SandboxPowers } from '../../shared/sandbox/sandbox-powers';
+import { FaultInjector, type FaultSpec } from './faults';
 import { LedgerError } from './ledger';
 import type { OAuthAuthority } from './oauth';
 import { companyInfoJson, preferencesJson } from './present-parties';
@@ -29,7 +30,12 @@ export interface StoredAnswer {
 type Amount = string | number;
 type Books = CompanyBooks;
 
-export class QuickBooksSandboxStore {
+export class QuickBooksSandboxStore extends SandboxPowers<
+  WebhookTarget,
+  WebhookDelivery,
+  RateLimitOption,
+  FaultSpec
+> {
   /** API calls by route, e.g. `{ 'GET /query': 3 }`, whatever their outcome. */
   readonly calls: Record<string, number> = {};
   readonly companies = new Map<string, CompanyBooks>();
@@ -44,6 +50,7 @@ export class QuickBooksSandboxStore {
     private readonly clock: () => Date,
     options: StoreOptions = {},
   ) {
+    super();
     this.webhooks = new WebhookDispatcher(() => this.nowMs());
     this.webhooks.configure(options.webhook ?? null);
     for (const data of companies) {
@@ -163,44 +170,5 @@ export class QuickBooksSandboxStore {
       },
       identity.realmId ?? null,
     );
-  }
-
-  // ---- webhooks, limits, faults -----------------------------------------------------------------
-
-  setWebhook(target: WebhookTarget | null): void {
-    this.webhooks.configure(target);
-  }
-
-  webhookDeliveries(): WebhookDelivery[] {
-    return this.webhooks.list();
-  }
-
-  replayDelivery(index: number): Promise<WebhookDelivery> {
-    return this.webhooks.replay(index);
-  }
-
-  flushWebhooks(): Promise<void> {
-    return this.webhooks.flush();
-  }
-
-  setRateLimits(limits: RateLimitOption): void {
-    this.limiter.configure(limits);
-  }
-
-  injectFaults(spec: FaultSpec | readonly FaultSpec[]): PendingFault[] {
-    return this.faults.inject(spec);
-  }
-
-  pendingFaults(): PendingFault[] {
-    return this.faults.pending();
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
-  }
-
-  dispose(): void {
-    this.webhooks.dispose();
-    this.faults.dispose();
   }
 }

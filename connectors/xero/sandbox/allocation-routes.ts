@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { RouteTable } from './accounting-routes';
 import { findCredit, invoiceAmounts, remainingCredit, type CreditKind, type CreditRef } from './ledger';
 import { allocate, allocationProblem, deleteAllocation } from './ledger-changes';
-import { parseCents, type Cents } from './money';
+import { parseCents, type Cents } from '../../shared/sandbox/money';
 import { allocationJson } from './present-parts';
 import type { InvoiceRecord } from './records';
 import { sendJson, sendNotFound, sendPostDataInvalid, sendValidationError } from './responses';

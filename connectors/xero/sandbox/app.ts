@@ -9,7 +9,7 @@ import { generateDemoOrganisation, generateEmptyOrganisation } from './demo-orga
 import { generateOrganisation, type OrganisationSize } from './generate-organisation';
 import { Authority } from './grants';
 import { identityRouter } from './identity-routes';
-import { signingKey } from './jwt';
+import { signingKey } from '../../shared/sandbox/jwt';
 import { sendNotFound, XERO_FAILURE_TEXT } from './responses';
 import type { RateLimitOption } from './rate-limits';
 import type { OrganisationData } from './records';

@@ -1,6 +1,6 @@
 // New credit records (credit notes, overpayments, prepayments) for an amount the customer sees, tax
 // included: the helpers and the generators both make them here, so their shapes cannot differ.
-import { divideRounded, UNIT_RATE, type Cents, type RateMicros } from './money';
+import { divideRounded, UNIT_RATE, type Cents, type RateMicros } from '../../shared/sandbox/money';
 import type {
   CashCreditKind,
   CashCreditRecord,

@@ -1,6 +1,6 @@
 // What the demo generator's parts share while one organisation is being drawn: the seeded stream,
 // the records so far, the organisation's today, and the customers with their payment habits.
-import type { Rng } from './prng';
+import type { Rng } from '../../shared/sandbox/prng';
 import type { ContactRecord, OrganisationData } from './records';
 import { dateMs, type CalendarDate } from './xero-dates';
 

@@ -23,8 +23,15 @@ import {
   type SupplierProfile,
 } from './demo-parties';
 import { indexLedger, invoiceAmounts, remainingCredit, settleAll, type AppliedCredit } from './ledger';
-import { centsText, divideRounded, percentOf, UNIT_RATE, type Cents, type RateMicros } from './money';
-import { createRng, type Rng } from './prng';
+import {
+  centsText,
+  divideRounded,
+  percentOf,
+  UNIT_RATE,
+  type Cents,
+  type RateMicros,
+} from '../../shared/sandbox/money';
+import { createRng, type Rng } from '../../shared/sandbox/prng';
 import type {
   CreditNoteRecord,
   InvoiceRecord,

@@ -23,7 +23,7 @@ import {
   TRADES,
   type Supplier,
 } from './demo-catalogue';
-import type { Rng } from './prng';
+import type { Rng } from '../../shared/sandbox/prng';
 import type {
   AddressRecord,
   ContactPersonRecord,

@@ -27,8 +27,9 @@ import {
 import { baseOrganisation, finishContacts, makeCustomers } from './demo-parties';
 import { cashCreditRecord } from './credits';
 import { indexLedger, invoiceAmounts, settleAll } from './ledger';
-import { divideRounded, type Cents } from './money';
-import { createRng, type Rng } from './prng';
+import { divideRounded, type Cents } from '../../shared/sandbox/money';
+import { createRng, type Rng } from '../../shared/sandbox/prng';
+import { weightedPicker, whole } from '../../shared/sandbox/generation-parts';
 import type { CashCreditKind, InvoiceRecord, OrganisationData } from './records';
 import { addDays, calendarDateIn } from './xero-dates';
 
@@ -68,11 +69,6 @@ interface Counts {
   prepayments: number;
 }
 
-function whole(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a whole number ≥ 0`);
-  return value;
-}
-
 function planCounts(size: OrganisationSize): Counts {
   const invoices = whole('invoices', size.invoices);
   const open = whole('openInvoices', size.openInvoices);
@@ -106,29 +102,6 @@ function planCounts(size: OrganisationSize): Counts {
     creditNotes: whole('creditNotes', size.creditNotes ?? Math.round(invoices * 0.01)),
     overpayments: whole('overpayments', size.overpayments ?? Math.round(invoices * 0.002)),
     prepayments: whole('prepayments', size.prepayments ?? Math.round(invoices * 0.001)),
-  };
-}
-
-/** Picks customers by weight in O(log n), so that 100,000 picks among 10,000 stay cheap. */
-function weightedPicker(rng: Rng, customers: Customer[], weight: (c: Customer) => number): () => Customer {
-  const cumulative = new Float64Array(customers.length);
-  let total = 0;
-  customers.forEach((customer, i) => {
-    total += weight(customer);
-    cumulative[i] = total;
-  });
-  return () => {
-    const roll = rng.next() * total;
-    let low = 0;
-    let high = customers.length - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((cumulative[middle] ?? 0) <= roll) low = middle + 1;
-      else high = middle;
-    }
-    const picked = customers[low];
-    if (!picked) throw new Error('There is a customer to pick');
-    return picked;
   };
 }
 

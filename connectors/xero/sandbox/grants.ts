@@ -6,7 +6,13 @@
 // nbf, auth_time) are stamped from the wall clock, because client libraries check them against
 // theirs; with the default clock the two are the same.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { accessTokenHash, signJwt, verifyJwt, type JwtClaims, type SigningKey } from './jwt';
+import {
+  accessTokenHash,
+  signJwt,
+  verifyJwt,
+  type JwtClaims,
+  type SigningKey,
+} from '../../shared/sandbox/jwt';
 import type { SandboxUser } from './records';
 
 export interface ClientApp {

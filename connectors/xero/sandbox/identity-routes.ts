@@ -4,7 +4,7 @@
 import express, { Router, type ErrorRequestHandler, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { ClientApp, TokenResult } from './grants';
-import { signingKey } from './jwt';
+import { signingKey } from '../../shared/sandbox/jwt';
 import { isBodyParseError, sendOAuthError } from './responses';
 import type { SandboxStore } from './store';
 

@@ -1,8 +1,7 @@
 // The Xero sandbox: a local emulator of Xero's identity service and accounting API, holding one demo
 // organisation. The app's Xero connector talks to it over HTTP exactly as it talks to Xero; the demo,
 // the end-to-end tests and the benchmarks run against it.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen } from '../../shared/sandbox/listen';
 import { createXeroSandboxApp, type XeroSandboxOptions } from './app';
 import type { SandboxStore } from './store';
 
@@ -59,17 +58,7 @@ export async function startXeroSandbox(
   options: XeroSandboxOptions & { port?: number; host?: string } = {},
 ): Promise<RunningXeroSandbox> {
   const { app, store, clientId, clientSecret, tenantId } = createXeroSandboxApp(options);
-  const host = options.host ?? '127.0.0.1';
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const { url, close } = await listen(app, options, () => store.dispose());
   store.setPublicUrl(url);
   return {
     url,
@@ -78,12 +67,6 @@ export async function startXeroSandbox(
     clientSecret,
     tenantId,
     store,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        store.dispose();
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Clients keep connections alive; a closing sandbox should not wait for them.
-        server.closeAllConnections();
-      }),
+    close,
   };
 }

@@ -10,7 +10,7 @@ import {
   remainingCredit,
   type LedgerIndex,
 } from './ledger';
-import { centsText } from './money';
+import { centsText } from '../../shared/sandbox/money';
 import type { InvoiceRecord, OrganisationData } from './records';
 
 function describe(invoice: InvoiceRecord): string {

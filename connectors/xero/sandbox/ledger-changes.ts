@@ -14,7 +14,7 @@ import {
   unindexPayment,
   type CreditRef,
 } from './ledger';
-import type { Cents } from './money';
+import type { Cents } from '../../shared/sandbox/money';
 import type { AllocationRecord, ContactRecord, InvoiceRecord, PaymentRecord } from './records';
 import type { CalendarDate } from './xero-dates';
 

@@ -2,7 +2,7 @@
 // AmountCredited sums the credit notes, overpayments and prepayments allocated to the invoice; an
 // invoice is PAID exactly when nothing is due, and removing a payment or an allocation reopens it.
 // Everything here works in integer cents on the records, so the figures the API writes always add up.
-import type { Cents } from './money';
+import type { Cents } from '../../shared/sandbox/money';
 import type {
   AllocationRecord,
   CashCreditRecord,

@@ -2,7 +2,7 @@
 // GST-inclusive amount, approved at once, numbered after the highest INV- number so far) and a
 // customer. Credit records are made in credits.ts.
 import { splitGst } from './credits';
-import type { Cents, RateMicros } from './money';
+import type { Cents, RateMicros } from '../../shared/sandbox/money';
 import type { ContactRecord, InvoiceRecord, OrganisationData } from './records';
 import type { CalendarDate } from './xero-dates';
 

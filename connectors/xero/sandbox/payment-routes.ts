@@ -9,7 +9,7 @@ import { SCOPES } from './api-auth';
 import { invoiceAmounts } from './ledger';
 import { applyPayment, reversePayment } from './ledger-changes';
 import { listRecords, queryParam, type ListDefinition } from './listing';
-import { parseCents, type Cents } from './money';
+import { parseCents, type Cents } from '../../shared/sandbox/money';
 import { paymentJson } from './present-payments';
 import type { BankAccountRecord, InvoiceRecord, PaymentRecord } from './records';
 import { sendJson, sendNotFound, sendPostDataInvalid, sendValidationError } from './responses';

@@ -2,7 +2,7 @@
 // customer credit notes are listed by the thousand, so they are written straight to JSON text (see
 // present-parts.ts).
 import { remainingCredit } from './ledger';
-import { centsText, scaledText } from './money';
+import { centsText, scaledText } from '../../shared/sandbox/money';
 import { contactSummaryText, type ContactSummaryJson } from './present-contacts';
 import {
   lineItemsText,

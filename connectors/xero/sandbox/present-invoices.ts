@@ -3,7 +3,7 @@
 // invoice owes nothing, as in the spec's VOIDED example). Invoices are listed by the thousand, so they
 // are written straight to JSON text (see present-parts.ts).
 import { invoiceAmounts, type AppliedCredit } from './ledger';
-import { centsText, scaledText } from './money';
+import { centsText, scaledText } from '../../shared/sandbox/money';
 import { contactSummaryText, type ContactSummaryJson } from './present-contacts';
 import { lineItemsText, type LineItemJson, type PresentContext } from './present-parts';
 import type { HistoryRecord, InvoiceRecord, PaymentRecord } from './records';

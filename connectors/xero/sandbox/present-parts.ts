@@ -6,7 +6,7 @@
 // again to serialize took most of a list page's time. Each writer follows its interface's fields in
 // order (the order Xero writes them); smaller answers are built as objects and serialized.
 import type { LedgerIndex } from './ledger';
-import { centsText } from './money';
+import { centsText } from '../../shared/sandbox/money';
 import type { AllocationRecord, LineItemRecord, OrganisationData } from './records';
 import { arrayText, jsonString as s, quantityText, RawJson, type XeroDecimal } from './xero-json';
 import { xeroDate } from './xero-dates';

@@ -1,6 +1,6 @@
 // Payments as Xero lists them: each with a stub of the invoice it paid. Payments are listed by the
 // thousand, so they are written straight to JSON text (see present-parts.ts).
-import { centsText, scaledText, toBaseCurrency } from './money';
+import { centsText, scaledText, toBaseCurrency } from '../../shared/sandbox/money';
 import { contactSummaryText, type ContactSummaryJson } from './present-contacts';
 import type { PresentContext } from './present-parts';
 import type { PaymentRecord } from './records';

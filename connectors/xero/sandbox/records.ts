@@ -2,7 +2,7 @@
 // instants are epoch milliseconds; the Xero JSON shapes are produced from these on the way out.
 // What an invoice still owes is never stored: it is derived from payments and allocations
 // (see ledger.ts), so it cannot drift from them.
-import type { Cents, RateMicros } from './money';
+import type { Cents, RateMicros } from '../../shared/sandbox/money';
 import type { CalendarDate } from './xero-dates';
 
 export type InvoiceType = 'ACCREC' | 'ACCPAY';

@@ -7,6 +7,8 @@ import { toXeroBytes } from './json-bytes';
 import { toXeroJson } from './xero-json';
 import { msDateBare } from './xero-dates';
 
+export { isBodyParseError, sendOAuthError } from '../../shared/sandbox/plain-answers';
+
 type Capture = (status: number, contentType: string, body: string) => void;
 
 const captures = new WeakMap<Response, Capture>();
@@ -108,16 +110,4 @@ export function sendPostDataInvalid(res: Response, message: string): void {
 /** Xero answers an unknown id with this sentence as plain text, not JSON. */
 export function sendNotFound(res: Response): void {
   send(res, 404, 'text/plain; charset=utf-8', "The resource you're looking for cannot be found");
-}
-
-export function sendOAuthError(res: Response, status: number, error: string, description?: string): void {
-  res
-    .status(status)
-    .set('Cache-Control', 'no-store')
-    .json(description ? { error, error_description: description } : { error });
-}
-
-/** body-parser's complaint about a body that is not the JSON or form it claims to be. */
-export function isBodyParseError(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && 'type' in err && err.type === 'entity.parse.failed';
 }

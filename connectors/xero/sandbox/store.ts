@@ -10,7 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Books, Change } from './books';
 import { cashCreditRecord, creditNoteRecord, nextCreditNoteNumber, REFERENCE_RATES } from './credits';
-import { FaultInjector, type FaultSpec, type PendingFault } from './faults';
+import { SandboxPowers } from '../../shared/sandbox/sandbox-powers';
+import { FaultInjector, type FaultSpec } from './faults';
 import type { Authority } from './grants';
 import { checkInvariants } from './invariants';
 import { findCredit, indexLedger, LedgerError, type CreditRef, type LedgerIndex } from './ledger';
@@ -28,7 +29,7 @@ import {
   voidCredit,
   voidInvoice,
 } from './ledger-changes';
-import { parseCents, UNIT_RATE, type Cents } from './money';
+import { parseCents, UNIT_RATE, type Cents } from '../../shared/sandbox/money';
 import { contactRecord, invoiceRecord, nextInvoiceNumber } from './new-records';
 import { contactJson, presentOrganisation } from './present-contacts';
 import { creditNoteJson } from './present-credit-notes';
@@ -91,7 +92,7 @@ export interface CollectionOrders {
   prepayments: UpdatedOrder<CashCreditRecord>;
 }
 
-export class SandboxStore {
+export class SandboxStore extends SandboxPowers<WebhookTarget, WebhookDelivery, RateLimitOption, FaultSpec> {
   /** API calls by endpoint, e.g. `{ 'GET /Invoices': 3 }`, whatever their outcome. */
   readonly calls: Record<string, number> = {};
   readonly idempotency = new Map<string, StoredResponse>();
@@ -112,6 +113,7 @@ export class SandboxStore {
     private readonly clock: () => Date,
     options: SandboxStoreOptions = {},
   ) {
+    super();
     this.index = indexLedger(data);
     const revision = () => this.revision;
     this.order = {
@@ -452,52 +454,9 @@ export class SandboxStore {
 
   // ---- webhooks, rate limits, faults ------------------------------------------------------------
 
-  /** Registers (or with null removes) the app's webhook endpoint and signing key. */
-  setWebhook(target: WebhookTarget | null): void {
-    this.webhooks.configure(target);
-  }
-
-  webhookDeliveries(): WebhookDelivery[] {
-    return this.webhooks.list();
-  }
-
-  /** Sends delivery `index` again, byte for byte, signature included; resolves with the new delivery. */
-  replayDelivery(index: number): Promise<WebhookDelivery> {
-    return this.webhooks.replay(index);
-  }
-
   /** Xero's intent-to-receive check: a good and a badly signed empty payload (expects 200, then 401). */
   sendIntentToReceive(): Promise<IntentToReceiveResult> {
     return this.webhooks.intentToReceive();
-  }
-
-  /** Sends the events waiting for their batch now; resolves when every delivery has its answer. */
-  flushWebhooks(): Promise<void> {
-    return this.webhooks.flush();
-  }
-
-  /** New rate limits (true: Xero's; false: none), with every counter reset. */
-  setRateLimits(limits: RateLimitOption): void {
-    this.limiter.configure(limits);
-  }
-
-  /** Queues faults for the next matching API calls (see faults.ts); throws on a spec it cannot read. */
-  injectFaults(spec: FaultSpec | readonly FaultSpec[]): PendingFault[] {
-    return this.faults.inject(spec);
-  }
-
-  pendingFaults(): PendingFault[] {
-    return this.faults.pending();
-  }
-
-  clearFaults(): void {
-    this.faults.clear();
-  }
-
-  /** Stops timers (webhook batches, held answers); for a sandbox that is closing. */
-  dispose(): void {
-    this.webhooks.dispose();
-    this.faults.dispose();
   }
 
   // ---- lookups and input checks -----------------------------------------------------------------

@@ -3,35 +3,28 @@
 // them. The body is signed with HMAC-SHA256 under the webhook key and the signature sent, base64, as
 // `x-xero-signature`. Deliveries are fire-and-forget, but each is recorded with the status it got, so
 // a test can replay one verbatim, and the intent-to-receive check can be run on demand.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import {
+  DEFAULT_BATCH_MS,
+  signWebhook,
+  WebhookOutbox,
+  type OutboxDelivery,
+  type OutboxTarget,
+  type OutgoingDelivery,
+} from '../../shared/sandbox/webhook-outbox';
 import type { Change, Resource } from './books';
 
-export interface WebhookTarget {
-  url: string;
+export { DEFAULT_BATCH_MS, signWebhook };
+
+export interface WebhookTarget extends OutboxTarget {
   /** The webhook signing key Xero shows on the app's webhook page. */
   key: string;
-  /** How long events are gathered before a payload goes out; default 50 ms. */
-  batchMs?: number;
   /** How long the endpoint has to answer (Xero allows 5 s); default 5000 ms. */
   deadlineMs?: number;
 }
 
-export interface WebhookDelivery {
-  /** Its position in `webhookDeliveries()`. */
-  index: number;
+export interface WebhookDelivery extends OutboxDelivery {
   kind: 'events' | 'intent-to-receive' | 'replay';
-  /** For a replay, the delivery it repeated. */
-  replayOf?: number;
-  url: string;
-  /** The raw body, exactly as sent. */
-  body: string;
-  signature: string;
-  eventCount: number;
-  /** Sandbox clock, epoch ms. */
-  sentAt: number;
-  /** The endpoint's status code; null while in flight, or when no answer came. */
-  status: number | null;
-  error?: string;
 }
 
 export interface IntentToReceiveResult {
@@ -59,12 +52,7 @@ const CATEGORIES: Partial<Record<Resource, { category: WebhookEventJson['eventCa
   creditNote: { category: 'CREDITNOTE', path: 'CreditNotes' },
 };
 
-export const DEFAULT_BATCH_MS = 50;
 export const DEFAULT_DEADLINE_MS = 5000;
-
-export function signWebhook(key: string, body: string): string {
-  return createHmac('sha256', key).update(body, 'utf8').digest('base64');
-}
 
 /** Xero's entropy: twenty random capital letters. */
 function entropy(): string {
@@ -76,37 +64,22 @@ function eventDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 23);
 }
 
-export class WebhookDispatcher {
-  private target: WebhookTarget | null = null;
-  private pending: WebhookEventJson[] = [];
-  private timer: NodeJS.Timeout | null = null;
+export class WebhookDispatcher extends WebhookOutbox<WebhookEventJson, WebhookTarget, WebhookDelivery> {
   private lastSequence = 0;
-  private readonly deliveries: WebhookDelivery[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly clock: () => number,
+    clock: () => number,
     private readonly tenantId: string,
     /** Where resourceUrl points: the API base the app reaches (`…/api.xro/2.0`). */
     private readonly apiBase: () => string,
-  ) {}
-
-  configure(target: WebhookTarget | null): void {
-    this.target = target ? { ...target } : null;
-    if (!target) {
-      this.pending = [];
-      this.clearTimer();
-    }
-  }
-
-  get configured(): WebhookTarget | null {
-    return this.target ? { ...this.target } : null;
+  ) {
+    super({ clock, signatureHeader: 'x-xero-signature', defaultDeadlineMs: DEFAULT_DEADLINE_MS });
   }
 
   notify(change: Change): void {
     const mapping = CATEGORIES[change.resource];
-    if (!mapping || !this.target) return;
-    this.pending.push({
+    if (!mapping) return;
+    this.enqueue({
       resourceUrl: `${this.apiBase()}/${mapping.path}/${change.id}`,
       resourceId: change.id,
       eventDateUtc: eventDate(change.at),
@@ -116,36 +89,6 @@ export class WebhookDispatcher {
       tenantType: 'ORGANISATION',
       ...(mapping.category === 'CREDITNOTE' && change.data ? { data: change.data } : {}),
     });
-    if (!this.timer) {
-      this.timer = setTimeout(() => this.sendPending(), this.target.batchMs ?? DEFAULT_BATCH_MS);
-      this.timer.unref();
-    }
-  }
-
-  /** Sends what is waiting now, and resolves when every delivery under way has its answer. */
-  async flush(): Promise<void> {
-    this.sendPending();
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
-  }
-
-  list(): WebhookDelivery[] {
-    return this.deliveries.map((d) => ({ ...d }));
-  }
-
-  /** Sends a recorded delivery again, body and signature byte for byte. */
-  async replay(index: number): Promise<WebhookDelivery> {
-    const original = this.deliveries[index];
-    if (!original) throw new RangeError(`No webhook delivery ${index}`);
-    const delivery = this.record({
-      kind: 'replay',
-      replayOf: index,
-      url: original.url,
-      body: original.body,
-      signature: original.signature,
-      eventCount: original.eventCount,
-    });
-    await this.track(this.post(delivery, this.target?.deadlineMs));
-    return { ...delivery };
   }
 
   /**
@@ -153,40 +96,30 @@ export class WebhookDispatcher {
    * endpoint must answer 200), then one with a wrong signature (it must answer 401).
    */
   async intentToReceive(): Promise<IntentToReceiveResult> {
-    const target = this.requireTarget();
-    const probe = (key: string) => {
+    const target = this.configured;
+    if (!target) throw new Error('No webhook is registered: call setWebhook({ url, key }) first');
+    const probe = async (key: string) => {
       const body = JSON.stringify({
         events: [],
         firstEventSequence: 0,
         lastEventSequence: 0,
         entropy: entropy(),
       });
-      const delivery = this.record({
+      const delivery = await this.send({
         kind: 'intent-to-receive',
         url: target.url,
         body,
         signature: signWebhook(key, body),
         eventCount: 0,
       });
-      return this.track(this.post(delivery, target.deadlineMs)).then(() => delivery.status);
+      return delivery.status;
     };
     const correctlySigned = await probe(target.key);
     const badlySigned = await probe(`${target.key}${randomBytes(8).toString('hex')}`);
     return { correctlySigned, badlySigned, passed: correctlySigned === 200 && badlySigned === 401 };
   }
 
-  /** Stops the batch timer; events not yet sent are dropped, as when a server goes away. */
-  dispose(): void {
-    this.clearTimer();
-    this.pending = [];
-  }
-
-  private sendPending(): void {
-    this.clearTimer();
-    const target = this.target;
-    if (!target || this.pending.length === 0) return;
-    const events = this.pending;
-    this.pending = [];
+  protected compose(events: WebhookEventJson[], target: WebhookTarget): OutgoingDelivery<WebhookDelivery> {
     const first = this.lastSequence + 1;
     this.lastSequence += events.length;
     const body = JSON.stringify({
@@ -195,54 +128,12 @@ export class WebhookDispatcher {
       lastEventSequence: this.lastSequence,
       entropy: entropy(),
     });
-    const delivery = this.record({
+    return {
       kind: 'events',
       url: target.url,
       body,
       signature: signWebhook(target.key, body),
       eventCount: events.length,
-    });
-    void this.track(this.post(delivery, target.deadlineMs));
-  }
-
-  private record(fields: Omit<WebhookDelivery, 'index' | 'sentAt' | 'status'>): WebhookDelivery {
-    const delivery: WebhookDelivery = {
-      ...fields,
-      index: this.deliveries.length,
-      sentAt: this.clock(),
-      status: null,
     };
-    this.deliveries.push(delivery);
-    return delivery;
-  }
-
-  private async post(delivery: WebhookDelivery, deadlineMs: number | undefined): Promise<void> {
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-xero-signature': delivery.signature },
-        body: delivery.body,
-        signal: AbortSignal.timeout(deadlineMs ?? DEFAULT_DEADLINE_MS),
-      });
-      delivery.status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-    } catch (err) {
-      delivery.error = err instanceof Error ? err.message : String(err);
-    }
-  }
-
-  private track(work: Promise<void>): Promise<void> {
-    this.inFlight.add(work);
-    return work.finally(() => this.inFlight.delete(work));
-  }
-
-  private requireTarget(): WebhookTarget {
-    if (!this.target) throw new Error('No webhook is registered: call setWebhook({ url, key }) first');
-    return this.target;
-  }
-
-  private clearTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
   }
 }

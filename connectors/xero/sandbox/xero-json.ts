@@ -2,7 +2,7 @@
 // JSON.stringify cannot do. Response bodies are built with RawJson leaves (text written as it is:
 // decimals, and records already written by their writers) and JsonList leaves (a page of records,
 // written as the body is), and serialized by a small writer that emits each leaf's text untouched.
-import { centsText, scaledText, type Cents, type RateMicros } from './money';
+import { centsText, scaledText, type Cents, type RateMicros } from '../../shared/sandbox/money';
 
 /** JSON text standing for a value of shape T; T is only for the types (see Plain). */
 export class RawJson<T> {
