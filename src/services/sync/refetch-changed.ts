@@ -7,6 +7,7 @@ import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { reconcileFlaggedInvoices, type ReconcileSummary } from './reconcile-invoices';
 import { storeContacts, storeCredits, storeInvoices, storePayments } from './store-page';
+import { storeRemovals } from './store-removals';
 
 const BATCH = 500;
 
@@ -44,6 +45,7 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
       await storeInvoices(trx, connectionId, changed.invoices);
       await storeCredits(trx, connectionId, changed.credits);
       await storePayments(trx, connectionId, changed.payments);
+      await storeRemovals(trx, connectionId, changed.removed, changed);
       let forgotten = 0;
       for (const p of pending) {
         // A newer delivery for the same record, received meanwhile, stays for the next round.

@@ -12,6 +12,7 @@ import type {
 import { toE164 } from '../../../connectors/shared/phone';
 import type { Db } from '../../db/database';
 import { flagForReconcile, upsertByExternalId, type BulkColumn } from './bulk-upsert';
+import { storeRemovals } from './store-removals';
 
 /** A number written without its country is in the organisation's. */
 function contactColumns(country: string | null): BulkColumn<CanonicalContact>[] {
@@ -50,6 +51,7 @@ const PAYMENT_COLUMNS: BulkColumn<CanonicalPayment>[] = [
   { name: 'currency', type: 'text', value: (p) => p.currency },
   { name: 'paid_on', type: 'date', value: (p) => p.date },
   { name: 'status', type: 'text', value: (p) => p.status },
+  { name: 'platform_payment_id', type: 'text', value: (p) => p.platformPaymentId },
   { name: 'remote_updated_at', type: 'timestamptz', value: (p) => p.updatedAt },
 ];
 
@@ -63,6 +65,7 @@ const CREDIT_COLUMNS: BulkColumn<CanonicalCredit>[] = [
   { name: 'status', type: 'text', value: (c) => c.status },
   { name: 'total', type: 'bigint', value: (c) => c.total },
   { name: 'remaining', type: 'bigint', value: (c) => c.remaining },
+  { name: 'platform_payment_id', type: 'text', value: (c) => c.platformPaymentId },
   { name: 'remote_updated_at', type: 'timestamptz', value: (c) => c.updatedAt },
 ];
 
@@ -157,4 +160,8 @@ export async function storePulledPage(trx: Db, connectionId: string, pulled: Pul
       break;
   }
   await storeCredits(trx, connectionId, pulled.credits ?? []);
+  await storeRemovals(trx, connectionId, pulled.removed, {
+    payments: pulled.kind === 'payments' ? pulled.page.records : [],
+    credits: [...(pulled.kind === 'credits' ? pulled.page.records : []), ...(pulled.credits ?? [])],
+  });
 }
