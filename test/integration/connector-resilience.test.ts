@@ -90,6 +90,15 @@ describe.each(['xero', 'quickbooks'] as const)('on %s', (platform) => {
     expect(ours.platform_amount_due).toBe(toMinor(h.driver.invoice(invoiceId)!.amountDue, ours.currency));
   }
 
+  const outstanding = async (invoiceId: string) =>
+    (
+      await db()
+        .selectFrom('invoices')
+        .select('outstanding')
+        .where('external_id', '=', invoiceId)
+        .executeTakeFirstOrThrow()
+    ).outstanding;
+
   const invoiceCursor = () =>
     db().selectFrom('sync_cursors').selectAll().where('resource', '=', 'invoices').executeTakeFirst();
 
@@ -173,6 +182,37 @@ describe.each(['xero', 'quickbooks'] as const)('on %s', (platform) => {
       });
       expect((await deliver(body, sign(body))).status).toBe(200);
       expect((await deliver(body, sign(body, 'wrong'))).status).toBe(401);
+    });
+  }
+
+  if (platform === 'quickbooks') {
+    it('hears of a deleted payment by webhook and stops counting it against its invoice', async () => {
+      const invoice = openInvoice();
+      const paymentId = h.driver.recordPayment({ invoiceId: invoice.id, amount: '3.00' });
+      await syncConnection(h.runtime.ctx, connectionId);
+      const owedWithPayment = await outstanding(invoice.id);
+      expect(owedWithPayment).toEqual(expect.any(Number));
+      h.driver.deletePayment(paymentId);
+      // QuickBooks announces the payment and each invoice it changed.
+      const event = (type: string, entityId: string) => ({
+        specversion: '1.0',
+        id: randomUUID(),
+        source: 'intuit.webhooks',
+        type,
+        datacontenttype: 'application/json',
+        time: new Date().toISOString(),
+        intuitentityid: entityId,
+        intuitaccountid: h.driver.tenantId,
+        data: {},
+      });
+      const body = JSON.stringify([
+        event('qbo.payment.deleted.v1', paymentId),
+        event('qbo.invoice.updated.v1', invoice.id),
+      ]);
+      expect((await deliver(body, sign(body))).status).toBe(200);
+      await refetchChanged(h.runtime.ctx, connectionId);
+      expect(await outstanding(invoice.id)).toBe(owedWithPayment! + 300);
+      await expectAmountDueAsThePlatformHasIt(invoice.id);
     });
   }
 

@@ -148,7 +148,8 @@ export function quickBooksDriver(sandbox: RunningQuickBooksSandbox): SandboxDriv
     },
     deletedInvoiceIds: () => [...deleted],
     notes: (invoiceId) => store.attachables(invoiceId).map((a) => a.Note ?? ''),
-    recordPayment: (input) => void store.recordPayment(input),
+    recordPayment: (input) => store.recordPayment(input).PaymentID,
+    deletePayment: (id) => store.deletePayment(id),
     changes: [
       'pay',
       'credit',

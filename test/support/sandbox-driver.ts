@@ -48,7 +48,9 @@ export interface SandboxDriver {
   deletedInvoiceIds(): string[];
   /** The text of every note on the invoice in the books. */
   notes(invoiceId: string): string[];
-  recordPayment(input: { invoiceId: string; amount: string }): void;
+  /** Records a payment on one invoice; answers the payment's id. */
+  recordPayment(input: { invoiceId: string; amount: string }): string;
+  deletePayment(paymentId: string): void;
   /** The changes this platform can make. */
   changes: readonly LedgerChangeKind[];
   /** Makes the change; false when there was nothing to make it to or the platform refused it. */

@@ -128,7 +128,8 @@ export function xeroDriver(sandbox: RunningXeroSandbox): SandboxDriver {
         .filter((i) => i.Status === 'DELETED')
         .map((i) => i.InvoiceID),
     notes: (invoiceId) => store.history(invoiceId).map((r) => r.Details),
-    recordPayment: (input) => void store.recordPayment(input),
+    recordPayment: (input) => store.recordPayment(input).PaymentID,
+    deletePayment: (id) => store.deletePayment(id),
     changes: ['pay', 'credit', 'overpay', 'prepay', 'unpay', 'unallocate', 'void', 'voidCredit', 'moveDue'],
     change: (op) => refusable(() => change(op)),
     checkInvariants: () => store.checkInvariants(),
