@@ -65,6 +65,9 @@ export interface CanonicalPayment {
   date: CalendarDate;
   /** A deleted (reversed) payment no longer reduces what the invoice owes. */
   status: 'active' | 'deleted';
+  /** The platform's payment this row was read from: one payment settling several invoices gives a row
+   * per invoice (QBO), all naming it. */
+  platformPaymentId: string;
   updatedAt: Instant;
 }
 
@@ -82,6 +85,9 @@ export interface CanonicalCredit {
   total: Minor;
   remaining: Minor;
   allocations: { invoiceExternalId: string; amount: Minor; date: CalendarDate }[];
+  /** The platform's payment this credit was read from (QBO records credit applications and unapplied
+   * cash on payments); null for a credit that is a record of its own. */
+  platformPaymentId: string | null;
   updatedAt: Instant;
 }
 
@@ -158,10 +164,30 @@ export interface RecordOfKind {
   credits: CanonicalCredit;
 }
 
+/** A record the platform removed or rewrote, as of the change that did it (null: whenever that was). */
+export interface Removal {
+  externalId: string;
+  updatedAt: Instant | null;
+}
+
+/** What is gone at the platform though no record says so (QBO names a deleted entity by id alone). */
+export interface Removals {
+  invoices: Removal[];
+  /** Credits that are records of their own (credit notes, credit memos). */
+  credits: Removal[];
+  /**
+   * Platform payments (by `platformPaymentId`) whose every row, payments and credits read from them,
+   * comes with these records: a stored row of one of them that is not repeated no longer exists (a
+   * payment edited to settle one invoice fewer). A deleted payment is listed with no rows at all.
+   */
+  payments: Removal[];
+}
+
 /** One page of one resource, tagged with the kind of record it holds. Credit that the page's records
  * reveal travels with them (QBO records credit memo applications and unapplied amounts on its payments). */
 export type PulledPage = { [K in RecordKind]: { kind: K; page: Page<RecordOfKind[K]> } }[RecordKind] & {
   credits?: CanonicalCredit[];
+  removed?: Removals;
 };
 
 /** A platform resource that is synced with a cursor of its own (Xero: Overpayments; QBO: CreditMemo). */
@@ -185,6 +211,7 @@ export interface ChangedRecords {
   contacts: CanonicalContact[];
   credits: CanonicalCredit[];
   payments: CanonicalPayment[];
+  removed?: Removals;
 }
 
 /** What a platform's webhook delivery says changed, for one organisation. */

@@ -30,6 +30,7 @@ export function mapCreditMemo(raw: RawCreditMemo): CanonicalCredit {
     remaining: toMinor(raw.RemainingCredit ?? raw.Balance ?? 0, currency),
     // Where it went is recorded by the payments that applied it (see above).
     allocations: [],
+    platformPaymentId: null,
     updatedAt: toInstant(raw.MetaData.LastUpdatedTime),
   };
 }
@@ -93,6 +94,7 @@ export function mapPayment(raw: RawPayment): SettledByPayment {
       total: memo.amount - left,
       remaining: 0,
       allocations,
+      platformPaymentId: raw.Id,
       updatedAt,
     });
   }
@@ -112,6 +114,7 @@ export function mapPayment(raw: RawPayment): SettledByPayment {
       total: unapplied,
       remaining: unapplied,
       allocations: [],
+      platformPaymentId: raw.Id,
       updatedAt,
     });
   }
@@ -125,6 +128,7 @@ export function mapPayment(raw: RawPayment): SettledByPayment {
       currency,
       date: raw.TxnDate,
       status: 'active' as const,
+      platformPaymentId: raw.Id,
       updatedAt,
     }));
   return { payments, credits };

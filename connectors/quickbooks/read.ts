@@ -3,8 +3,10 @@
 import { parseRecord, recordError } from '../shared/parse-record';
 import { describeZodError, malformed } from '../shared/payload-errors';
 import type { z } from 'zod';
+import type { Removals } from '../types';
+import { toInstant } from './map';
 import { deletedEntity } from './schemas';
-import type { EntitySource, Mapped } from './sources';
+import { nothingRemoved, type EntitySource, type Mapped } from './sources';
 
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const parsed = schema.safeParse(body, { reportInput: true });
@@ -24,15 +26,10 @@ export function entityRecords(
   return records;
 }
 
-/** QuickBooks says only that a deleted record is gone, with none of what it held. The status is looked
- * at before the schema: almost no record is deleted, and a parse that fails builds a costly error. */
-function isDeleted(raw: unknown): boolean {
-  return (
-    typeof raw === 'object' &&
-    raw !== null &&
-    Reflect.get(raw, 'status') === 'Deleted' &&
-    deletedEntity.safeParse(raw).success
-  );
+export function addRemovals(into: Removals, more: Removals): void {
+  into.invoices.push(...more.invoices);
+  into.credits.push(...more.credits);
+  into.payments.push(...more.payments);
 }
 
 export function readRecords<Raw, Out>(
@@ -40,17 +37,35 @@ export function readRecords<Raw, Out>(
   records: unknown[],
   what: string,
 ): Mapped<Out> {
-  const mapped: Mapped<Out> = { records: [], credits: [] };
+  const mapped: Mapped<Out> = { records: [], credits: [], removed: nothingRemoved() };
   records.forEach((raw, index) => {
-    if (isDeleted(raw)) return;
+    // QuickBooks says only that the record is gone, with none of what it held.
+    // The status is looked at before the schema: almost no record is deleted, and a parse that
+    // fails builds a costly error.
+    const deleted = isMarkedDeleted(raw) ? deletedEntity.safeParse(raw) : null;
+    if (deleted?.success) {
+      const at = deleted.data.MetaData?.LastUpdatedTime;
+      if (source.deletedAs !== null) {
+        mapped.removed[source.deletedAs].push({
+          externalId: deleted.data.Id,
+          updatedAt: at === undefined ? null : toInstant(at),
+        });
+      }
+      return;
+    }
     const record = parseRecord(source.record, raw, what, index, 'Id');
     try {
       const out = source.map(record);
       mapped.records.push(...out.records);
       mapped.credits.push(...out.credits);
+      addRemovals(mapped.removed, out.removed);
     } catch (err) {
       throw recordError(what, index, raw, 'Id', err instanceof Error ? err.message : String(err));
     }
   });
   return mapped;
+}
+
+function isMarkedDeleted(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && Reflect.get(raw, 'status') === 'Deleted';
 }

@@ -1,10 +1,10 @@
 // Fresh copies of chosen records, straight from QuickBooks: before a reminder goes out and after a
 // webhook said what changed. Each entity is read with `Id IN (…)` in batches, never one call per record;
-// a record QuickBooks no longer has is simply absent.
+// a record QuickBooks no longer has is absent from the answer, which is how a deletion shows here.
 import { ConnectorError } from '../shared/errors';
 import type { ApiContext, CanonicalCredit, CanonicalInvoice, ChangedIds, ChangedRecords } from '../types';
 import { QBO_IDS_PER_QUERY } from './provider';
-import { entityRecords, parseBody, readRecords } from './read';
+import { addRemovals, entityRecords, parseBody, readRecords } from './read';
 import type { RealmClient } from './realm-client';
 import { queryEnvelope } from './schemas';
 import {
@@ -12,6 +12,7 @@ import {
   criteria,
   customerSource,
   invoiceSource,
+  nothingRemoved,
   paymentSource,
   type EntitySource,
   type Mapped,
@@ -34,7 +35,7 @@ async function byIds<Raw, Out>(
   source: EntitySource<Raw, Out>,
   ids: string[],
 ): Promise<Mapped<Out>> {
-  const fetched: Mapped<Out> = { records: [], credits: [] };
+  const fetched: Mapped<Out> = { records: [], credits: [], removed: nothingRemoved() };
   for (let start = 0; start < ids.length; start += QBO_IDS_PER_QUERY) {
     const batch = ids.slice(start, start + QBO_IDS_PER_QUERY);
     const what = `${source.entity} by id (batch ${start / QBO_IDS_PER_QUERY + 1})`;
@@ -45,9 +46,16 @@ async function byIds<Raw, Out>(
       send: source.query(criteria([source.always, inList], 1, batch.length)),
     });
     const query = parseBody(queryEnvelope, body, what);
-    const mapped = readRecords(source, entityRecords(query.QueryResponse, source.entity, what), what);
+    const raws = entityRecords(query.QueryResponse, source.entity, what);
+    const mapped = readRecords(source, raws, what);
     fetched.records.push(...mapped.records);
     fetched.credits.push(...mapped.credits);
+    addRemovals(fetched.removed, mapped.removed);
+    const found = new Set(raws.map((raw) => (raw as { Id?: unknown }).Id));
+    if (source.deletedAs === null) continue;
+    for (const id of batch) {
+      if (!found.has(id)) fetched.removed[source.deletedAs].push({ externalId: id, updatedAt: null });
+    }
   }
   return fetched;
 }
@@ -83,5 +91,13 @@ export async function fetchChanged(
   const memos = await byIds(client, ctx, creditMemoSource, memoIds);
   const payments = await byIds(client, ctx, paymentSource, paymentIds);
   const credits: CanonicalCredit[] = [...memos.records, ...payments.credits];
-  return { contacts: contacts.records, invoices: invoices.records, credits, payments: payments.records };
+  const removed = nothingRemoved();
+  for (const part of [invoices, memos, payments]) addRemovals(removed, part.removed);
+  return {
+    contacts: contacts.records,
+    invoices: invoices.records,
+    credits,
+    payments: payments.records,
+    removed,
+  };
 }

@@ -22,32 +22,32 @@ const RESOURCES: readonly QboResource[] = [
     name: 'customers',
     kind: 'contacts',
     pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits } = await pullEntity(client, customerSource, ctx, cursor, nowMs);
-      return { kind: 'contacts', page, credits };
+      const { page, credits, removed } = await pullEntity(client, customerSource, ctx, cursor, nowMs);
+      return { kind: 'contacts', page, credits, removed };
     },
   },
   {
     name: 'invoices',
     kind: 'invoices',
     pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits } = await pullEntity(client, invoiceSource, ctx, cursor, nowMs);
-      return { kind: 'invoices', page, credits };
+      const { page, credits, removed } = await pullEntity(client, invoiceSource, ctx, cursor, nowMs);
+      return { kind: 'invoices', page, credits, removed };
     },
   },
   {
     name: 'payments',
     kind: 'payments',
     pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits } = await pullEntity(client, paymentSource, ctx, cursor, nowMs);
-      return { kind: 'payments', page, credits };
+      const { page, credits, removed } = await pullEntity(client, paymentSource, ctx, cursor, nowMs);
+      return { kind: 'payments', page, credits, removed };
     },
   },
   {
     name: 'credit_memos',
     kind: 'credits',
     pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits } = await pullEntity(client, creditMemoSource, ctx, cursor, nowMs);
-      return { kind: 'credits', page, credits };
+      const { page, credits, removed } = await pullEntity(client, creditMemoSource, ctx, cursor, nowMs);
+      return { kind: 'credits', page, credits, removed };
     },
   },
 ];

@@ -9,8 +9,12 @@ const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YY
 const instant = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'expected a date-time');
 const metaData = z.object({ CreateTime: instant.nullish(), LastUpdatedTime: instant });
 
-/** CDC reports a deleted entity by its id alone. */
-export const deletedEntity = z.object({ Id: id, status: z.literal('Deleted') });
+/** CDC reports a deleted entity by its id alone, and when it went. */
+export const deletedEntity = z.object({
+  Id: id,
+  status: z.literal('Deleted'),
+  MetaData: z.object({ LastUpdatedTime: instant }).partial().nullish(),
+});
 
 export const rawInvoice = z.object({
   Id: id,

@@ -1,6 +1,6 @@
 // One page of one entity per call, as the sync contract asks: CDC when the cursor is recent, a query by
 // STARTPOSITION otherwise (cursor.ts decides which). Reads are metered, so nothing is read per record.
-import type { ApiContext, CanonicalCredit, Instant, Page, SyncCursor } from '../types';
+import type { ApiContext, CanonicalCredit, Instant, Page, Removals, SyncCursor } from '../types';
 import { effectiveCursor, nextCursor, stepFor, type Step } from './cursor';
 import { toInstant } from './map';
 import { QBO_PAGE_SIZE } from './provider';
@@ -58,12 +58,16 @@ export async function pullEntity<Raw, Out>(
   ctx: ApiContext,
   stored: SyncCursor,
   nowMs: number,
-): Promise<{ page: Page<Out>; credits: CanonicalCredit[] }> {
+): Promise<{ page: Page<Out>; credits: CanonicalCredit[]; removed: Removals }> {
   const cursor = effectiveCursor(stored, nowMs);
   const step = stepFor(cursor);
   const what = describeStep(source.entity, step, cursor.nextPage);
   const { records, time } = await answer(client, source as EntitySource<unknown, unknown>, ctx, step, what);
   const mapped = readRecords(source, records, what);
   const next = nextCursor(cursor, records.length, time);
-  return { page: { records: mapped.records, cursor: next.cursor, last: next.last }, credits: mapped.credits };
+  return {
+    page: { records: mapped.records, cursor: next.cursor, last: next.last },
+    credits: mapped.credits,
+    removed: mapped.removed,
+  };
 }

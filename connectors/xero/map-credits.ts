@@ -54,6 +54,7 @@ function mapCredit(
     // it was left showing; saying so here keeps every consumer from having to know it.
     remaining: live ? toMinor(raw.RemainingCredit ?? 0, currency) : 0,
     allocations: live ? allocations(raw.Allocations, currency) : [],
+    platformPaymentId: null,
     updatedAt: raw.UpdatedDateUTC,
   };
 }

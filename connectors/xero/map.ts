@@ -115,6 +115,7 @@ export function mapPayment(raw: RawPayment): CanonicalPayment {
     currency,
     date: raw.Date,
     status: raw.Status === 'DELETED' ? 'deleted' : 'active',
+    platformPaymentId: raw.PaymentID,
     updatedAt: raw.UpdatedDateUTC,
   };
 }

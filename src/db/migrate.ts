@@ -11,6 +11,7 @@ import * as connectionPolicies from './migrations/0006_connection_policies';
 import * as suppressions from './migrations/0007_suppressions';
 import * as contactMobile from './migrations/0008_contact_mobile';
 import * as refetchPayments from './migrations/0009_refetch_payments';
+import * as platformPaymentIds from './migrations/0010_platform_payment_ids';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007_suppressions': suppressions,
   '0008_contact_mobile': contactMobile,
   '0009_refetch_payments': refetchPayments,
+  '0010_platform_payment_ids': platformPaymentIds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -98,6 +98,7 @@ export interface PaymentsTable {
   currency: string;
   paid_on: string;
   status: 'active' | 'deleted';
+  platform_payment_id: string | null;
   remote_updated_at: Timestamp;
 }
 
@@ -113,6 +114,7 @@ export interface CreditsTable {
   status: string;
   total: number;
   remaining: number;
+  platform_payment_id: string | null;
   remote_updated_at: Timestamp;
 }
 

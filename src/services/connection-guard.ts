@@ -4,7 +4,7 @@
 // (a refused refresh token marks the whole grant, in connection-tokens.ts).
 import { isConnectorError } from '../../connectors/shared/errors';
 import type { ConnectionRecord } from '../db/repositories/connections';
-import { apiContext } from './connection-tokens';
+import { expireAccessToken } from './connection-tokens';
 import type { AppContext } from './context';
 
 export async function markConnectionNeedsReauth(ctx: AppContext, connectionId: string, reason: string) {
@@ -17,32 +17,28 @@ export async function markConnectionNeedsReauth(ctx: AppContext, connectionId: s
   ctx.log.warn('connection needs re-authorisation', { connectionId, reason });
 }
 
+/**
+ * Runs `fn` (resumable work: reads, or writes the platform deduplicates) for the connection. An access
+ * token refused before its time (QuickBooks answers 401 once the company disconnects the app) is
+ * refreshed and the work tried once more: either the new token works, or the refresh is refused and
+ * the connection is marked for reconnection.
+ */
 export async function guarded<T>(
   ctx: AppContext,
   connection: ConnectionRecord,
   fn: () => Promise<T>,
 ): Promise<T> {
   try {
-    return await fn();
+    try {
+      return await fn();
+    } catch (err) {
+      if (!isConnectorError(err, 'auth_expired') || !connection.grantId) throw err;
+      await expireAccessToken(ctx, connection.grantId);
+      return await fn();
+    }
   } catch (err) {
-    if (isConnectorError(err, 'auth_expired')) await refreshRefused(ctx, connection);
     if (isConnectorError(err, 'reauth_required'))
       await markConnectionNeedsReauth(ctx, connection.id, err.message);
     throw err;
-  }
-}
-
-/**
- * The platform refused an access token before its time: QuickBooks does so once a company has
- * disconnected the app on its side. Refreshing now tells the two cases apart: a new token for the retry,
- * or a refused refresh, which marks the connection (and its grant) for reconnection at once instead of
- * retrying with the dead token until it expires.
- */
-async function refreshRefused(ctx: AppContext, connection: ConnectionRecord): Promise<void> {
-  try {
-    await apiContext(ctx, connection, { forceRefresh: true });
-  } catch (refreshErr) {
-    if (!isConnectorError(refreshErr, 'reauth_required')) return; // the job's own retry tries again
-    await markConnectionNeedsReauth(ctx, connection.id, refreshErr.message);
   }
 }

@@ -30,6 +30,13 @@ export function grantTokenStore(ctx: AppContext): TokenStore {
   };
 }
 
+/** The platform refused the access token before its time: the next call refreshes it first. */
+export async function expireAccessToken(ctx: AppContext, grantId: string): Promise<void> {
+  const store = grantTokenStore(ctx);
+  const tokens = await store.load(grantId);
+  await store.save(grantId, { ...tokens, expiresAt: 0 });
+}
+
 /** Drops the refused tokens and marks every organisation reached through them for reconnection. */
 export async function markGrantNeedsReauth(ctx: AppContext, grantId: string, reason: string): Promise<void> {
   await ctx.db.transaction().execute(async (trx) => {

@@ -23,9 +23,11 @@ declare module 'express-session' {
   }
 }
 
-export function configurePassport(db: Db): passport.PassportStatic {
-  passport.serializeUser((user, done) => done(null, user.id));
-  passport.deserializeUser((id: string, done) => {
+/** A passport of the app's own: the module's shared one would keep every earlier app's database too. */
+export function configurePassport(db: Db): passport.Authenticator {
+  const instance = new passport.Passport();
+  instance.serializeUser((user, done) => done(null, user.id));
+  instance.deserializeUser((id: string, done) => {
     db.selectFrom('users')
       .select(['id', 'account_id'])
       .where('id', '=', id)
@@ -33,7 +35,7 @@ export function configurePassport(db: Db): passport.PassportStatic {
       .then((row) => done(null, row ? { id: row.id, accountId: row.account_id } : false))
       .catch((err: unknown) => done(err));
   });
-  return passport;
+  return instance;
 }
 
 export function requireUser(req: Request, res: Response, next: NextFunction): void {

@@ -14,14 +14,14 @@ import { startHarness, type Harness } from '../support/harness';
 
 const VERIFIER = 'qbo-webhook-verifier-token';
 
-let h: Harness;
+let h: Harness<'quickbooks'>;
 let qbo: RunningQuickBooksSandbox;
 let connectionId: string;
 const owner = new TestBrowser();
 
 beforeAll(async () => {
-  h = await startHarness({ quickbooks: { webhookVerifier: VERIFIER } });
-  qbo = h.quickbooks!;
+  h = await startHarness({ platform: 'quickbooks', webhookKey: VERIFIER });
+  qbo = h.sandbox;
 });
 afterAll(() => h.close());
 
@@ -283,7 +283,9 @@ describe("Intuit's Disconnect and Reconnect URLs", () => {
   it('marks the connection at the first refused call when QuickBooks never sends the person to the Disconnect URL', async () => {
     qbo.store.revokeConnections(qbo.realmId);
     // The access token held is still within its hour; QuickBooks refuses it all the same.
-    await expect(syncConnection(h.runtime.ctx, connectionId)).rejects.toMatchObject({ code: 'auth_expired' });
+    await expect(syncConnection(h.runtime.ctx, connectionId)).rejects.toMatchObject({
+      code: 'reauth_required',
+    });
     const connection = await db()
       .selectFrom('connections')
       .select('status')

@@ -1,25 +1,29 @@
-// The whole application wired for a test: its own database, its own Redis prefix, a Xero sandbox (and a
-// QuickBooks sandbox when asked), an SMTP sink, an SMS sink and the web app on a free port. Real parts
-// throughout; nothing mocked.
+// The whole application wired for a test: its own database, its own Redis prefix, the sandbox of the
+// platform under test (Xero unless told), an SMTP sink, an SMS sink and the web app on a free port.
+// Real parts throughout; nothing mocked.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseEnv, type Env } from '../../config/env';
 import {
-  startXeroSandbox,
-  type RunningXeroSandbox,
-  type XeroSandboxOptions,
-} from '../../connectors/xero/sandbox';
-import {
   startQuickBooksSandbox,
   type QuickBooksSandboxOptions,
   type RunningQuickBooksSandbox,
 } from '../../connectors/quickbooks/sandbox';
+import type { Platform } from '../../connectors/types';
+import {
+  startXeroSandbox,
+  type RunningXeroSandbox,
+  type XeroSandboxOptions,
+} from '../../connectors/xero/sandbox';
 import { startSmtpSink, type SmtpSink } from '../../src/email/sink';
 import { createRuntime, type Runtime } from '../../src/runtime';
 import { startSmsSink, type SmsSink } from '../../src/sms/sink';
 import { createWebApp } from '../../src/web/app';
 import { freshDatabase, type TestDatabase } from './database';
+import { quickBooksDriver } from './quickbooks-driver';
+import type { SandboxDriver } from './sandbox-driver';
+import { xeroDriver } from './xero-driver';
 
 /**
  * Tests run on a fixed business day, 10:00 on Wednesday 25 November 2026 in Auckland, so what is due,
@@ -33,10 +37,18 @@ export function testClock(start = TEST_START): () => Date {
   return () => new Date(Date.now() + offset);
 }
 
-export interface Harness {
+export interface SandboxOf {
+  xero: RunningXeroSandbox;
+  quickbooks: RunningQuickBooksSandbox;
+}
+
+export interface Harness<P extends Platform = 'xero'> {
+  platform: P;
   database: TestDatabase;
-  sandbox: RunningXeroSandbox;
-  /** Started only when the harness is asked for a QuickBooks company too. */
+  sandbox: SandboxOf[P];
+  /** The sandbox's store through the operations every platform shares. */
+  driver: SandboxDriver;
+  /** A QuickBooks sandbox beside Xero's, when a Xero harness is also given `quickbooks` options. */
   quickbooks: RunningQuickBooksSandbox | null;
   sink: SmtpSink;
   smsSink: SmsSink;
@@ -47,21 +59,71 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(
-  options: {
-    sandbox?: XeroSandboxOptions;
-    webhookKey?: string;
-    rateLimits?: boolean;
-    /** Starts the QuickBooks sandbox alongside Xero's and points the QBO_* settings at it. */
-    quickbooks?: QuickBooksSandboxOptions & { webhookVerifier?: string };
-  } = {},
-): Promise<Harness> {
+interface SandboxStart {
+  sandbox: SandboxOf[Platform];
+  driver: SandboxDriver;
+  /** Where the app finds the platform, and the key its webhooks are signed with. */
+  env: Record<string, string>;
+}
+
+async function startXero(now: () => Date, options: XeroSandboxOptions | undefined, webhookKey?: string) {
+  const sandbox = await startXeroSandbox({ limits: false, now, ...options });
+  const env = {
+    XERO_CLIENT_ID: sandbox.clientId,
+    XERO_CLIENT_SECRET: sandbox.clientSecret,
+    XERO_IDENTITY_URL: sandbox.identityUrl,
+    XERO_API_URL: sandbox.url,
+    ...(webhookKey ? { XERO_WEBHOOK_KEY: webhookKey } : {}),
+  };
+  return { sandbox, driver: xeroDriver(sandbox), env } satisfies SandboxStart;
+}
+
+async function startQuickBooks(
+  now: () => Date,
+  options: QuickBooksSandboxOptions | undefined,
+  webhookKey?: string,
+) {
+  const sandbox = await startQuickBooksSandbox({ limits: false, now, ...options });
+  const env = {
+    // The app requires Xero's credentials to boot; nothing answers for Xero in a QuickBooks harness.
+    XERO_CLIENT_ID: 'no-xero-sandbox',
+    XERO_CLIENT_SECRET: 'no-xero-sandbox',
+    QBO_CLIENT_ID: sandbox.clientId,
+    QBO_CLIENT_SECRET: sandbox.clientSecret,
+    QBO_API_URL: sandbox.url,
+    QBO_AUTHORIZE_URL: sandbox.authorizeUrl,
+    QBO_TOKEN_URL: sandbox.tokenUrl,
+    QBO_REVOKE_URL: sandbox.revokeUrl,
+    QBO_USERINFO_URL: sandbox.userInfoUrl,
+    ...(webhookKey ? { QBO_WEBHOOK_VERIFIER: webhookKey } : {}),
+  };
+  return { sandbox, driver: quickBooksDriver(sandbox), env } satisfies SandboxStart;
+}
+
+export interface HarnessOptions<P extends Platform> {
+  /** The platform whose sandbox the app talks to; Xero by default. */
+  platform?: P;
+  sandbox?: XeroSandboxOptions;
+  quickbooks?: QuickBooksSandboxOptions;
+  /** The platform's webhook signing key (Xero) or verifier token (QuickBooks). */
+  webhookKey?: string;
+  rateLimits?: boolean;
+}
+
+export async function startHarness<P extends Platform = 'xero'>(
+  options: HarnessOptions<P> = {},
+): Promise<Harness<P>> {
+  const platform = (options.platform ?? 'xero') as P;
   const database = await freshDatabase();
   const now = testClock();
-  const sandbox = await startXeroSandbox({ limits: false, now, ...options.sandbox });
-  const quickbooks = options.quickbooks
-    ? await startQuickBooksSandbox({ limits: false, now, ...options.quickbooks })
-    : null;
+  const started: SandboxStart =
+    platform === 'quickbooks'
+      ? await startQuickBooks(now, options.quickbooks, options.webhookKey)
+      : await startXero(now, options.sandbox, options.webhookKey);
+  const sandbox = started.sandbox as SandboxOf[P];
+  // Both platforms in one app (the browser test connects each): QuickBooks' settings, Xero's credentials.
+  const companion =
+    platform === 'xero' && options.quickbooks ? await startQuickBooks(now, options.quickbooks) : null;
   const sink = await startSmtpSink();
   const smsSink = await startSmsSink({ now });
   const server: Server = createServer();
@@ -74,20 +136,16 @@ export async function startHarness(
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     SMTP_URL: sink.url,
     PUBLIC_URL: baseUrl,
-    XERO_CLIENT_ID: sandbox.clientId,
-    XERO_CLIENT_SECRET: sandbox.clientSecret,
-    XERO_IDENTITY_URL: sandbox.identityUrl,
-    XERO_API_URL: sandbox.url,
+    ...companion?.env,
+    ...started.env,
     TWILIO_ACCOUNT_SID: smsSink.accountSid,
     TWILIO_AUTH_TOKEN: smsSink.authToken,
     TWILIO_FROM: smsSink.from,
     TWILIO_API_URL: smsSink.url,
-    ...(options.webhookKey ? { XERO_WEBHOOK_KEY: options.webhookKey } : {}),
-    ...(quickbooks ? quickBooksEnv(quickbooks, options.quickbooks?.webhookVerifier) : {}),
     LOG_LEVEL: 'error',
   });
   // TEST_LOGS=1 shows the app's log lines when a test needs explaining.
-  // Tests drive the sandbox far faster than Xero's 60 calls a minute; limits are tested on their own.
+  // Tests drive the sandbox far faster than the platforms' limits; limits are tested on their own.
   const runtime = createRuntime(env, {
     redisPrefix,
     now,
@@ -104,9 +162,11 @@ export async function startHarness(
   });
   server.on('request', app);
   return {
+    platform,
     database,
     sandbox,
-    quickbooks,
+    driver: started.driver,
+    quickbooks: companion?.sandbox ?? null,
     sink,
     smsSink,
     runtime,
@@ -121,21 +181,8 @@ export async function startHarness(
       await sink.close();
       await smsSink.close();
       await sandbox.close();
-      await quickbooks?.close();
+      await companion?.sandbox.close();
       await database.drop();
     },
-  };
-}
-
-function quickBooksEnv(sandbox: RunningQuickBooksSandbox, webhookVerifier: string | undefined) {
-  return {
-    QBO_CLIENT_ID: sandbox.clientId,
-    QBO_CLIENT_SECRET: sandbox.clientSecret,
-    QBO_API_URL: sandbox.url,
-    QBO_AUTHORIZE_URL: sandbox.authorizeUrl,
-    QBO_TOKEN_URL: sandbox.tokenUrl,
-    QBO_REVOKE_URL: sandbox.revokeUrl,
-    QBO_USERINFO_URL: sandbox.userInfoUrl,
-    ...(webhookVerifier ? { QBO_WEBHOOK_VERIFIER: webhookVerifier } : {}),
   };
 }

@@ -109,13 +109,30 @@ describe('full pass by query', () => {
 describe('incremental by CDC', () => {
   const since: SyncCursor = { modifiedSince: '2026-11-20T00:00:00.000Z', nextPage: 1, highWater: null };
 
-  it('asks CDC for one entity since the cursor; deleted markers are passed over', async () => {
+  it('asks CDC for one entity since the cursor; a deleted payment, and every payment read, is named whole', async () => {
+    const deleted = {
+      Id: '9',
+      status: 'Deleted',
+      domain: 'QBO',
+      MetaData: { LastUpdatedTime: '2026-11-23T08:00:00-08:00' },
+    };
     const scope = api()
       .get(`${COMPANY}/cdc`)
       .query((q) => q.entities === 'Payment' && q.changedSince === '2026-11-20T00:00:00Z')
-      .reply(200, cdcBody('Payment', [payment(), { Id: '9', status: 'Deleted', domain: 'QBO' }]));
+      .reply(200, cdcBody('Payment', [payment(), deleted]));
     const pulled = await pull('payments', 'payments', since);
-    expect(pulled.page.records).toEqual([expect.objectContaining({ externalId: '163:130', amount: 10000 })]);
+    expect(pulled.page.records).toEqual([
+      expect.objectContaining({ externalId: '163:130', amount: 10000, platformPaymentId: '163' }),
+    ]);
+    // Rows of payment 163 that this copy no longer makes, and every row of payment 9, are gone.
+    expect(pulled.removed).toEqual({
+      invoices: [],
+      credits: [],
+      payments: [
+        { externalId: '163', updatedAt: '2026-11-02T16:00:00.000Z' },
+        { externalId: '9', updatedAt: '2026-11-23T16:00:00.000Z' },
+      ],
+    });
     expect(pulled.page.last).toBe(true);
     expect(pulled.page.cursor).toEqual({
       modifiedSince: '2026-11-24T09:59:00.000Z',
@@ -438,6 +455,29 @@ describe('OAuth', () => {
   it('revoke sends the refresh token to the configured endpoint', async () => {
     const scope = nock(AUTH).post('/oauth2/tokens/revoke', { token: 'to-revoke' }).reply(200);
     await qbo().revoke('to-revoke');
+    expect(scope.isDone()).toBe(true);
+  });
+});
+
+describe('re-fetch of what a webhook named', () => {
+  it('reports a payment QuickBooks no longer has as deleted, and the one it has as read whole', async () => {
+    const scope = api()
+      .get(`${COMPANY}/query`)
+      .query(
+        withQuery("select * from payment WHERE Id IN ('163', '9') ORDERBY Id STARTPOSITION 1 MAXRESULTS 2"),
+      )
+      .reply(200, queryBody('Payment', [payment()]));
+    const changed = await qbo().fetchChanged(ctx, {
+      invoices: [],
+      contacts: [],
+      credits: [],
+      payments: ['163', '9'],
+    });
+    expect(changed.payments).toEqual([expect.objectContaining({ externalId: '163:130' })]);
+    expect(changed.removed?.payments).toEqual([
+      { externalId: '163', updatedAt: '2026-11-02T16:00:00.000Z' },
+      { externalId: '9', updatedAt: null },
+    ]);
     expect(scope.isDone()).toBe(true);
   });
 });

@@ -283,6 +283,7 @@ describe('pulling the other resources', () => {
         currency: 'JPY',
         date: '2024-02-03',
         status: 'deleted',
+        platformPaymentId: guid(9, 'bbbb'),
         updatedAt: '2024-02-04T08:00:00.000Z',
       },
     ]);
@@ -322,6 +323,7 @@ describe('pulling the other resources', () => {
         total: 5000,
         remaining: 2050,
         allocations: [{ invoiceExternalId: guid(1, 'aaaa'), amount: 2950, date: '2024-02-06' }],
+        platformPaymentId: null,
         updatedAt: '2024-02-06T09:00:00.000Z',
       },
     ]);

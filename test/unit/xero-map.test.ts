@@ -127,6 +127,7 @@ describe('Xero spec examples -> canonical records', () => {
         currency: 'NZD',
         date: '2018-11-29',
         status: 'active',
+        platformPaymentId: '99ea7f6b-c513-4066-bc27-b7c65dcd76c2',
         updatedAt: '2018-11-02T16:36:32.690Z',
       },
     ]);
@@ -151,6 +152,7 @@ describe('Xero spec examples -> canonical records', () => {
         total: 3450,
         remaining: 3250,
         allocations: [],
+        platformPaymentId: null,
         updatedAt: '2019-03-05T18:59:06.157Z',
       },
     ]);
@@ -391,6 +393,7 @@ describe('Xero overpayments and prepayments (spec examples)', () => {
       total: 2000,
       remaining: 2000,
       allocations: [],
+      platformPaymentId: null,
       updatedAt: '2019-03-12T22:09:28.250Z',
     });
     // The supplier overpayments are skipped, but the pass has seen them.
@@ -429,6 +432,7 @@ describe('Xero overpayments and prepayments (spec examples)', () => {
         total: 345000,
         remaining: 345000,
         allocations: [],
+        platformPaymentId: null,
         updatedAt: '2019-03-13T14:59:47.730Z',
       },
     ]);

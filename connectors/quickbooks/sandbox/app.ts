@@ -94,7 +94,13 @@ export function createQuickBooksSandboxApp(options: QuickBooksSandboxOptions = {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(oauthRouter(authority, () => publicUrl));
+  app.use(
+    oauthRouter(
+      authority,
+      () => publicUrl,
+      (label) => store.count(label),
+    ),
+  );
   app.use('/v3/company/:realmId', accountingRouter(store));
   app.use('/v3/company/:realmId', (req, res) => {
     sendValidationFault(

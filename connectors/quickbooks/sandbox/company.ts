@@ -14,6 +14,7 @@ import {
   allocate,
   creditInvoice,
   deleteAllocation,
+  unapplyPayment,
   type AllocateInput,
   type CreditInvoiceInput,
 } from './credit-changes';
@@ -209,6 +210,15 @@ export class CompanyBooks {
 
   deleteInvoice(invoiceId: string): void {
     deleteTransaction(this.books, 'Invoice', invoiceId);
+  }
+
+  deleteCreditNote(creditMemoId: string): void {
+    deleteTransaction(this.books, 'CreditMemo', creditMemoId);
+  }
+
+  /** A payment edited to leave an invoice out: that money is unapplied on it again. */
+  unapplyPayment(input: { paymentId: string; invoiceId: string }): void {
+    unapplyPayment(this, input);
   }
 
   setDueDate(invoiceId: string, dueDate: CalendarDate): void {

@@ -3,7 +3,7 @@
 // a line is added for an invoice. These are the store's helpers for both, on one company's books.
 import type { CalendarDate } from '../../shared/sandbox/calendar-dates';
 import type { CompanyBooks } from './company';
-import { addPayment, deletePayment, extendPayment, LedgerError } from './ledger';
+import { addPayment, deletePayment, dropPaymentLines, extendPayment, LedgerError } from './ledger';
 import { positiveCents } from './new-records';
 
 type Amount = string | number;
@@ -80,4 +80,11 @@ export function deleteAllocation(
     throw new LedgerError(`Payment ${input.allocationId} does not apply CreditMemo ${input.creditId}`);
   }
   deletePayment(company.books, payment);
+}
+
+/** The payment is edited to settle the invoice no longer: its money on that invoice is unapplied again. */
+export function unapplyPayment(company: CompanyBooks, input: { paymentId: string; invoiceId: string }): void {
+  const payment = company.data.payments.get(input.paymentId);
+  if (!payment) throw new LedgerError(`Object Not Found: Payment ${input.paymentId} does not exist`);
+  dropPaymentLines(company.books, payment, (l) => l.txnType === 'Invoice' && l.txnId === input.invoiceId);
 }

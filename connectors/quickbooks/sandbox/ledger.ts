@@ -159,6 +159,24 @@ export function extendPayment(books: Books, payment: PaymentRecord, lines: Payme
   touchLinked(books, lines);
 }
 
+/** Takes lines off a payment (an invoice unticked on it): their money is unapplied again. */
+export function dropPaymentLines(
+  books: Books,
+  payment: PaymentRecord,
+  dropped: (line: PaymentLine) => boolean,
+) {
+  const kept = payment.lines.filter((line) => !dropped(line));
+  const gone = payment.lines.filter(dropped);
+  if (gone.length === 0) throw new LedgerError(`Payment ${payment.id} links no such transaction`);
+  if (unappliedAmount({ ...payment, lines: kept }) < 0)
+    throw new LedgerError('The lines apply more than the payment and credits hold');
+  link(books.index, payment, -1);
+  payment.lines = kept;
+  link(books.index, payment, 1);
+  touch(books, 'Payment', payment, 'Update');
+  touchLinked(books, gone);
+}
+
 /** Deletes a payment: it leaves a tombstone for CDC, and what it linked opens again. */
 export function deletePayment(books: Books, payment: PaymentRecord): void {
   link(books.index, payment, -1);

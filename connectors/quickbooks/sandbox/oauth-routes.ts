@@ -48,7 +48,12 @@ function field(req: Request, name: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-export function oauthRouter(authority: OAuthAuthority, publicUrl: () => string): Router {
+/** `count` hears of every token call, as the store's `calls` counts API calls. */
+export function oauthRouter(
+  authority: OAuthAuthority,
+  publicUrl: () => string,
+  count: (label: string) => void = () => undefined,
+): Router {
   const router = Router();
   const forms = [express.urlencoded({ extended: false }), express.json()];
 
@@ -85,6 +90,7 @@ export function oauthRouter(authority: OAuthAuthority, publicUrl: () => string):
   });
 
   router.post('/oauth2/v1/tokens/bearer', ...forms, (req, res) => {
+    count('POST /oauth2/v1/tokens/bearer');
     const client = basicClient(req);
     if (client?.id !== authority.client.clientId || client.secret !== authority.client.clientSecret) {
       sendOAuthError(res, 401, 'invalid_client');

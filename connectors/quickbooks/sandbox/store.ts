@@ -132,6 +132,8 @@ export class QuickBooksSandboxStore extends SandboxPowers<
   deletePayment = (id: string) => this.company().deletePayment(id);
   voidInvoice = (id: string) => this.company().voidInvoice(id);
   deleteInvoice = (id: string) => this.company().deleteInvoice(id);
+  deleteCreditNote = (id: string) => this.company().deleteCreditNote(id);
+  unapplyPayment = (input: { paymentId: string; invoiceId: string }) => this.company().unapplyPayment(input);
   setDueDate = (id: string, date: CalendarDate) => this.company().setDueDate(id, date);
   setContactEmail = (id: string, email: string) => this.company().setContactEmail(id, email);
   createCreditNote = (input: Parameters<Books['createCreditNote']>[0]) =>

@@ -9,6 +9,7 @@ import { startBooksWrite } from './books-write';
 import { reconcileFlaggedInvoices } from './reconcile-invoices';
 import { addReconcileSummary, emptyReconcileSummary, type ReconcileSummary } from './reconcile-rows';
 import { storeContacts, storeCredits, storeInvoices, storePayments } from './store-page';
+import { storeRemovals } from './store-removals';
 
 const BATCH = 500;
 
@@ -47,6 +48,7 @@ export async function refetchChanged(ctx: AppContext, connectionId: string): Pro
       await storeContacts(trx, connectionId, changed.contacts);
       await storeCredits(trx, connectionId, changed.credits);
       await storePayments(trx, connectionId, changed.payments);
+      await storeRemovals(trx, connectionId, changed.removed, changed);
       addReconcileSummary(
         summary.reconcile,
         await storeInvoices(trx, connectionId, changed.invoices, ctx.now()),

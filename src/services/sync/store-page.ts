@@ -22,6 +22,7 @@ import {
   type Reconciled,
   type ReconcileSummary,
 } from './reconcile-rows';
+import { storeRemovals } from './store-removals';
 
 /** A number written without its country is in the organisation's. */
 function contactColumns(country: string | null): BulkColumn<CanonicalContact>[] {
@@ -70,6 +71,7 @@ const PAYMENT_COLUMNS: BulkColumn<CanonicalPayment>[] = [
   { name: 'currency', type: 'text', value: (p) => p.currency },
   { name: 'paid_on', type: 'date', value: (p) => p.date },
   { name: 'status', type: 'text', value: (p) => p.status },
+  { name: 'platform_payment_id', type: 'text', value: (p) => p.platformPaymentId },
   { name: 'remote_updated_at', type: 'timestamptz', value: (p) => p.updatedAt },
 ];
 
@@ -83,6 +85,7 @@ const CREDIT_COLUMNS: BulkColumn<CanonicalCredit>[] = [
   { name: 'status', type: 'text', value: (c) => c.status },
   { name: 'total', type: 'bigint', value: (c) => c.total },
   { name: 'remaining', type: 'bigint', value: (c) => c.remaining },
+  { name: 'platform_payment_id', type: 'text', value: (c) => c.platformPaymentId },
   { name: 'remote_updated_at', type: 'timestamptz', value: (c) => c.updatedAt },
 ];
 
@@ -238,5 +241,9 @@ export async function storePulledPage(
       break;
   }
   await storeCredits(trx, connectionId, pulled.credits ?? []);
+  await storeRemovals(trx, connectionId, pulled.removed, {
+    payments: pulled.kind === 'payments' ? pulled.page.records : [],
+    credits: [...(pulled.kind === 'credits' ? pulled.page.records : []), ...(pulled.credits ?? [])],
+  });
   return reconciled;
 }
