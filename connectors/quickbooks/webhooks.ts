@@ -2,9 +2,9 @@
 // for a targeted re-fetch. The `intuit-signature` header is a base64 HMAC-SHA256 of the exact bytes
 // received, keyed with the app's verifier token. Intuit sends two payloads: the legacy
 // `eventNotifications` one and CloudEvents (a JSON array); both are read.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { describeZodError, malformed } from '../shared/payload-errors';
+import { derivedEventId, hmacSignatureMatches, webhookJson } from '../shared/webhook-body';
 import type { ChangedIds, WebhookEvent, WebhookVerifier } from '../types';
 
 const SIGNATURE_HEADER = 'intuit-signature';
@@ -52,32 +52,12 @@ function singleHeader(headers: Headers, name: string): string | undefined {
 }
 
 export function signatureMatches(verifier: string, rawBody: Buffer, signature: string | undefined): boolean {
-  if (signature === undefined) return false;
-  const expected = Buffer.from(createHmac('sha256', verifier).update(rawBody).digest('base64'), 'utf8');
-  const received = Buffer.from(signature.trim(), 'utf8');
-  return received.length === expected.length && timingSafeEqual(received, expected);
+  return hmacSignatureMatches(verifier, rawBody, signature);
 }
 
 /** The legacy payload gives an event no id; hashing what identifies the change gives a replay the same. */
 function legacyEventId(realmId: string, entity: z.infer<typeof legacyEntity>): string {
-  const identity = JSON.stringify([
-    realmId,
-    entity.name,
-    entity.id,
-    entity.operation,
-    entity.lastUpdated ?? null,
-  ]);
-  return createHash('sha256').update(identity).digest('hex');
-}
-
-function parseJson(rawBody: Buffer): unknown {
-  const text = rawBody.toString('utf8');
-  if (text.trim() === '') throw malformed(WHAT, 'empty body');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw malformed(WHAT, 'body is not JSON');
-  }
+  return derivedEventId([realmId, entity.name, entity.id, entity.operation, entity.lastUpdated ?? null]);
 }
 
 function parseLegacy(body: unknown): WebhookEvent[] {
@@ -134,7 +114,7 @@ function parseCloudEvents(body: unknown[]): WebhookEvent[] {
 }
 
 export function parseDelivery(rawBody: Buffer): WebhookEvent[] {
-  const body = parseJson(rawBody);
+  const body = webhookJson(rawBody, WHAT);
   const cloud = cloudDelivery.safeParse(body);
   return cloud.success ? parseCloudEvents(cloud.data) : parseLegacy(body);
 }

@@ -2,7 +2,7 @@
 // each event becomes a request for a targeted re-fetch. The signature is a base64 HMAC-SHA256 of the
 // exact bytes received, keyed with the app's webhook key. Xero's "intent to receive" probe (empty
 // events, sequences 0) checks exactly that: 200 for a correctly signed delivery, 401 for any other.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { derivedEventId, hmacSignatureMatches, webhookJson } from '../shared/webhook-body';
 import type { ChangedIds, WebhookEvent, WebhookVerifier } from '../types';
 import { describeZodError, malformed } from './errors';
 import { webhookDelivery, webhookEvent, webhookEventCategory, type RawWebhookEvent } from './schemas';
@@ -34,11 +34,7 @@ export function signatureMatches(
   rawBody: Buffer,
   signature: string | undefined,
 ): boolean {
-  if (signature === undefined) return false;
-  const expected = Buffer.from(createHmac('sha256', webhookKey).update(rawBody).digest('base64'), 'utf8');
-  const received = Buffer.from(signature, 'utf8');
-  // timingSafeEqual throws on unequal lengths; a value of another length is simply not the signature.
-  return received.length === expected.length && timingSafeEqual(received, expected);
+  return hmacSignatureMatches(webhookKey, rawBody, signature);
 }
 
 /**
@@ -48,23 +44,7 @@ export function signatureMatches(
 export function xeroEventId(
   event: Pick<RawWebhookEvent, 'tenantId' | 'eventCategory' | 'resourceId' | 'eventDateUtc'>,
 ): string {
-  const identity = JSON.stringify([
-    event.tenantId,
-    event.eventCategory,
-    event.resourceId,
-    event.eventDateUtc,
-  ]);
-  return createHash('sha256').update(identity).digest('hex');
-}
-
-function parseJson(rawBody: Buffer): unknown {
-  const text = rawBody.toString('utf8');
-  if (text.trim() === '') throw malformed(WHAT, 'empty body');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw malformed(WHAT, 'body is not JSON');
-  }
+  return derivedEventId([event.tenantId, event.eventCategory, event.resourceId, event.eventDateUtc]);
 }
 
 function toEvent(raw: unknown, index: number): WebhookEvent | null {
@@ -88,7 +68,7 @@ function toEvent(raw: unknown, index: number): WebhookEvent | null {
 }
 
 export function parseDelivery(rawBody: Buffer): WebhookEvent[] {
-  const delivery = webhookDelivery.safeParse(parseJson(rawBody), { reportInput: true });
+  const delivery = webhookDelivery.safeParse(webhookJson(rawBody, WHAT), { reportInput: true });
   if (!delivery.success) throw malformed(WHAT, describeZodError(delivery.error));
   return delivery.data.events.flatMap((raw, index) => toEvent(raw, index) ?? []);
 }
