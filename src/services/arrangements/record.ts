@@ -9,6 +9,7 @@ import { localDate } from '../followups/local-date';
 import { withdrawInvoicesFromPendingActions } from '../followups/withdraw';
 import { ArrangementError, type ArrangementInput } from './input';
 import { logContact } from '../notes/log-contact';
+import { oneCustomersInvoices } from '../followups/customer-invoices';
 
 const LONGEST_PROMISE_DAYS = 180;
 
@@ -35,35 +36,10 @@ export async function prepareArrangement(
   who: { accountId: string; userId: string | null },
   input: ArrangementInput,
 ): Promise<{ store(trx: Db): Promise<RecordedArrangement> }> {
-  const invoices = await ctx.db
-    .selectFrom('invoices as i')
-    .innerJoin('connections as k', 'k.id', 'i.connection_id')
-    .innerJoin('contacts as c', (j) =>
-      j.onRef('c.connection_id', '=', 'i.connection_id').onRef('c.external_id', '=', 'i.contact_external_id'),
-    )
-    .select([
-      'i.id',
-      'i.external_id',
-      'i.number',
-      'i.currency',
-      'i.outstanding',
-      'i.connection_id',
-      'k.timezone',
-      'k.platform',
-      'c.id as contact_id',
-    ])
-    .where('i.id', 'in', input.invoiceIds)
-    .where('k.account_id', '=', who.accountId)
-    .execute();
-  if (invoices.length !== new Set(input.invoiceIds).size) {
-    throw new ArrangementError('Some of those invoices are not in your organisations');
-  }
-  const first = invoices[0]!;
-  if (invoices.some((i) => i.contact_id !== first.contact_id)) {
-    throw new ArrangementError(
-      'An arrangement is with one customer: those invoices belong to different customers',
-    );
-  }
+  const { invoices, first } = await oneCustomersInvoices(ctx, who.accountId, input.invoiceIds, {
+    what: 'An arrangement',
+    error: (message) => new ArrangementError(message),
+  });
   const unpaid = invoices.filter((i) => (i.outstanding ?? 0) > 0);
   if (unpaid.length !== invoices.length) {
     const paid = invoices.filter((i) => !unpaid.includes(i)).map((i) => i.number);

@@ -1,7 +1,7 @@
 // Logging a call a person made: one contact-log entry (channel 'call'), one note on each invoice it
 // was about, and when the call got through, the customer's open call task closed and the reminders
 // about those invoices still waiting withdrawn (the call was the contact). When the customer
-// promised to pay, the promise recorded as any other (pausing chasing) — all in one transaction, or
+// promised to pay, the promise recorded like every other (pausing chasing) — all in one transaction, or
 // nothing when anything is wrong.
 import { contactNote } from '../../domain/templates';
 import { ArrangementError } from '../arrangements/input';
@@ -11,6 +11,7 @@ import { localDate } from '../followups/local-date';
 import { withdrawInvoicesFromPendingActions } from '../followups/withdraw';
 import { CallError, CONTACT_MADE, OUTCOME_WORDS, type CallInput } from './input';
 import { logContact } from '../notes/log-contact';
+import { oneCustomersInvoices } from '../followups/customer-invoices';
 
 export interface LoggedCall {
   contactLogId: string;
@@ -25,33 +26,10 @@ export async function logCall(
   who: { accountId: string; userId: string | null },
   input: CallInput,
 ): Promise<LoggedCall> {
-  const invoices = await ctx.db
-    .selectFrom('invoices as i')
-    .innerJoin('connections as k', 'k.id', 'i.connection_id')
-    .innerJoin('contacts as c', (j) =>
-      j.onRef('c.connection_id', '=', 'i.connection_id').onRef('c.external_id', '=', 'i.contact_external_id'),
-    )
-    .select([
-      'i.id',
-      'i.external_id',
-      'i.number',
-      'i.connection_id',
-      'k.timezone',
-      'k.platform',
-      'c.id as contact_id',
-    ])
-    .where('i.id', 'in', input.invoiceIds)
-    .where('k.account_id', '=', who.accountId)
-    .orderBy('i.due_date')
-    .orderBy('i.number')
-    .execute();
-  if (invoices.length !== new Set(input.invoiceIds).size) {
-    throw new CallError('Some of those invoices are not in your organisations');
-  }
-  const first = invoices[0]!;
-  if (invoices.some((i) => i.contact_id !== first.contact_id)) {
-    throw new CallError('A call is with one customer: those invoices belong to different customers');
-  }
+  const { invoices, first } = await oneCustomersInvoices(ctx, who.accountId, input.invoiceIds, {
+    what: 'A call',
+    error: (message) => new CallError(message),
+  });
   const person = input.number ? `${input.person} (${input.number})` : input.person;
   // The promise is checked (not already past, something still owed) before anything is written.
   let promise: Awaited<ReturnType<typeof prepareArrangement>> | null = null;
