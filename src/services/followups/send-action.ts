@@ -10,7 +10,6 @@ import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { businessHours, nextSendMoment } from '../../domain/send-window';
 import { contactNote, renderReminder } from '../../domain/templates';
 import type { Tone } from '../../domain/policy';
-import type { Db } from '../../db/database';
 import { findConnection, type ConnectionRecord } from '../../db/repositories/connections';
 import { PermanentRejection, type Rejection } from '../../email/mailer';
 import { withUnsubscribe } from '../../email/unsubscribe';
@@ -21,42 +20,20 @@ import { ownTemplate } from '../policies/stored-policies';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
-import { prepareText, refusedNumber, rememberTextId, textTaken } from './send-sms';
-import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
-import { logContact } from '../notes/log-contact';
+import { textTaken } from './send-sms';
+import { sendText } from './send-text';
 import {
-  recordRefusals,
-  recordRefusedNumber,
-  refusedReason,
-  screenRecipients,
-  unsubscribeUrl,
-} from '../suppression/at-send';
+  logAndNote,
+  record,
+  skip,
+  type ActionInvoice,
+  type OwedInvoice,
+  type SendOutcome,
+} from './action-records';
 
-export type SendOutcome = 'sent' | 'task_opened' | 'noted' | 'skipped' | 'deferred' | 'not_pending';
-
-interface ActionInvoice {
-  id: string;
-  external_id: string;
-  number: string;
-  issue_date: string;
-  due_date: string;
-  currency: string;
-}
-type OwedInvoice = ActionInvoice & { amountDue: number };
-
-type ActionRow = {
-  id: string;
-  connection_id: string;
-  contact_id: string;
-  stage_name: string;
-  kind: string;
-  currency: string;
-  detail: unknown;
-  template: string;
-  tone: string;
-  channel: string;
-  reason: string;
-};
+export type { SendOutcome } from './action-records';
+import { instalmentDue, paymentsThanked, type InstalmentWording } from './action-detail';
+import { recordRefusals, refusedReason, screenRecipients, unsubscribeUrl } from '../suppression/at-send';
 
 export interface SendResult {
   outcome: SendOutcome;
@@ -160,52 +137,11 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
   }
 
   if (action.channel === 'sms') {
-    const text = await prepareText(ctx, { action, connection, contact, owed, today, alreadySent });
-    if ('skip' in text) return { outcome: await skip(ctx, action, text.skip, owed) };
-    const screenedNumber = alreadySent
-      ? { refusal: null }
-      : await screenRecipients(ctx, connection, contact.name, [text.to], 'sms');
-    if (screenedNumber.refusal) return { outcome: await skip(ctx, action, screenedNumber.refusal, owed) };
-    const note = contactNote(
-      {
-        channel: 'sms',
-        stageName: action.stage_name,
-        recipient: text.to,
-        date: today,
-        invoiceNumbers: numbers,
-      },
-      noteLimit,
-    );
-    try {
-      const outcome = await sendOnce(ctx, actionId, {
-        ...text.steps,
-        record: (trx) =>
-          logAndNote(trx, ctx, {
-            action,
-            kind: 'sms_sent',
-            channel: 'sms',
-            recipient: text.to,
-            subject: null,
-            messageId,
-            summary: `${action.stage_name} texted to ${text.to}`,
-            invoices: owed,
-            note,
-          }),
-        remember: (trx, providerId) => rememberTextId(trx, actionId, providerId),
-      });
-      return { outcome };
-    } catch (err) {
-      const refused = refusedNumber(err, text.to);
-      if (!refused) throw err;
-      await recordRefusedNumber(ctx, action.connection_id, {
-        number: text.to,
-        optedOut: refused.optedOut,
-        detail: refused.reason,
-      });
-      return { outcome: await skip(ctx, action, refused.reason, owed) };
-      throw err;
-    }
+    return {
+      outcome: await sendText(ctx, { action, connection, contact, owed, today, alreadySent, messageId }),
+    };
   }
+
   const recipients = recipientsOf(contact);
   if (recipients.to.length === 0 && !alreadySent) {
     return {
@@ -332,96 +268,6 @@ async function stillOwed(
     else settledNumbers.push(invoice.number);
   }
   return { owed, settledNumbers };
-}
-
-/** Runs `fn` holding the action; 'not_pending' when someone else got there first. */
-async function record<T extends SendOutcome>(ctx: AppContext, actionId: string, fn: (trx: Db) => Promise<T>) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const held = await trx
-      .selectFrom('followup_actions')
-      .select('status')
-      .where('id', '=', actionId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (held?.status !== 'pending') return 'not_pending' as const;
-    return fn(trx);
-  });
-}
-
-const COMPLETED_STATUS = {
-  email_sent: 'sent',
-  sms_sent: 'sent',
-  thanks_sent: 'sent',
-  task_created: 'task_open',
-  noted: 'sent',
-} as const;
-
-async function logAndNote(
-  trx: Db,
-  ctx: AppContext,
-  entry: {
-    action: ActionRow;
-    kind: keyof typeof COMPLETED_STATUS;
-    channel: string;
-    recipient: string | null;
-    subject: string | null;
-    messageId: string | null;
-    summary: string;
-    invoices: OwedInvoice[];
-    note: string;
-  },
-) {
-  await logContact(trx, {
-    connectionId: entry.action.connection_id,
-    contactId: entry.action.contact_id,
-    actionId: entry.action.id,
-    kind: entry.kind,
-    channel: entry.channel,
-    recipient: entry.recipient,
-    subject: entry.subject,
-    messageId: entry.messageId,
-    summary: entry.summary,
-    invoices: entry.invoices,
-    note: entry.note,
-    occurredAt: ctx.now(),
-  });
-  await trx
-    .updateTable('followup_actions')
-    .set({ status: COMPLETED_STATUS[entry.kind], completed_at: ctx.now() })
-    .where('id', '=', entry.action.id)
-    .execute();
-}
-
-async function skip(
-  ctx: AppContext,
-  action: ActionRow,
-  reason: string,
-  invoices: { id: string }[],
-): Promise<SendOutcome> {
-  return record(ctx, action.id, async (trx) => {
-    await trx
-      .insertInto('contact_log')
-      .values({
-        connection_id: action.connection_id,
-        contact_id: action.contact_id,
-        action_id: action.id,
-        kind: 'skipped',
-        channel: 'none',
-        recipient: null,
-        subject: null,
-        message_id: null,
-        summary: reason,
-        invoice_ids: invoices.map((i) => i.id),
-        occurred_at: ctx.now(),
-      })
-      .execute();
-    await trx
-      .updateTable('followup_actions')
-      .set({ status: 'skipped', status_reason: reason, completed_at: ctx.now() })
-      .where('id', '=', action.id)
-      .execute();
-    return 'skipped' as const;
-  });
 }
 
 /** The instalment a reminder is about, with how many the plan has. */
