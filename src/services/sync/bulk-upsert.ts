@@ -1,6 +1,16 @@
 // One statement per page: every column travels as a single array parameter and `unnest` turns them
 // back into rows. A multi-row VALUES list binds one parameter per cell (14,000 for a page of invoices),
 // and Postgres spends longer parsing and planning that than writing the rows.
+//
+// Every other statement of a page reads or changes rows by the page's own keys, and must look each key
+// up in an index however large the connection is. Left to itself the planner will not: during a first
+// sync a table grows by many thousands of rows a second while its statistics still describe it as
+// empty (or hold no figure for a new connection), so it reads every row of the connection once per page
+// (a hash join, or a bitmap scan on `connection_id` alone) and the sync slows quadratically. Planner
+// settings do not help: without statistics, turning hash joins off makes it loop over the whole
+// connection instead. What does hold is the shape of the statement: a correlated subquery, a `lateral`
+// subquery fenced with `offset 0` (so it cannot be flattened into a join), or `= any(array(…))` are each
+// run once per key, through the index that matches all of their conditions.
 import { sql, type RawBuilder } from 'kysely';
 
 /** A column of a synced table: its Postgres type and how to read it from a canonical record. An `id`
@@ -42,7 +52,7 @@ export function upsertByExternalId<Row>(spec: BulkUpsert<Row>): RawBuilder<unkno
 
 /**
  * Marks invoices for reconciliation, skipping those already marked (a no-op update still writes).
- * `= any(array(…))` makes Postgres look each id up in the index; with `in (…)` it would rather hash
+ * `= any(array(…))` looks each id up in the index (see above); with `in (…)` Postgres would rather hash
  * every invoice of the connection, for every page of payments.
  */
 export function flagForReconcile(

@@ -132,7 +132,11 @@ export async function storeInvoices(
     select n.external_id, i.id, i.outstanding, i.reconciled_status, i.reconciled_due_date,
            ${appliedMoney(sql`${connectionId}::uuid`, sql`n.external_id`)}
     from unnest(${rows.map((r) => r.externalId)}::text[]) as n(external_id)
-    left join invoices i on i.connection_id = ${connectionId} and i.external_id = n.external_id`.execute(trx);
+    left join lateral (
+      select id, outstanding, reconciled_status, reconciled_due_date from invoices
+      where connection_id = ${connectionId} and external_id = n.external_id
+      offset 0 -- a probe per id; see bulk-upsert.ts
+    ) i on true`.execute(trx);
   const heldBy = new Map(held.map((h) => [h.external_id, h]));
   const reconciliation = reconcileRows(
     rows.map((invoice) => {
@@ -170,8 +174,9 @@ export async function storePayments(trx: Db, connectionId: string, rows: Canonic
   // was before this statement, so `previous` still names the old invoice.
   await sql`
     with previous as (
-      select invoice_external_id from payments
-      where connection_id = ${connectionId} and external_id = any(${ids}::text[])
+      select (select p.invoice_external_id from payments p
+              where p.connection_id = ${connectionId} and p.external_id = k.external_id) as invoice_external_id
+      from unnest(${ids}::text[]) as k(external_id)
     ),
     written as (
       ${upsertByExternalId({ table: 'payments', connectionId, columns: PAYMENT_COLUMNS, rows })}

@@ -1,7 +1,9 @@
 // Writing what the platform removed without leaving a record to say so: deleted invoices and credits,
 // and the rows of a platform payment that its newer copy no longer has (or all of them, once it is
 // deleted). Removed rows are kept, marked deleted, so the invoice events can tell what happened; each
-// statement is set-based and never lets a removal older than the row it would remove win.
+// statement is set-based and never lets a removal older than the row it would remove win. The rows to
+// remove are found by probing the index with each removed id (`lateral … offset 0`), and only those
+// rows are updated (`= any(array(…))`): see bulk-upsert.ts for why the shape matters.
 import { sql } from 'kysely';
 import type { CanonicalCredit, CanonicalPayment, Removal, Removals } from '../../../connectors/types';
 import type { Db } from '../../db/database';
@@ -13,20 +15,39 @@ export interface Kept {
   credits: readonly CanonicalCredit[];
 }
 
-function removalsTable(removals: readonly Removal[], idColumn: string) {
-  return sql`unnest(${removals.map((r) => r.externalId)}::text[], ${removals.map((r) => r.updatedAt)}::timestamptz[])
-    as g(${sql.ref(idColumn)}, updated_at)`;
+/**
+ * The live rows of `table` that a list of removals names, by their own id or by their platform
+ * payment's, that are not newer than the removal and not among the rows kept: `(id, updated_at)`.
+ */
+function removedRows(
+  table: 'invoices' | 'credits' | 'payments',
+  connectionId: string,
+  removals: readonly Removal[],
+  by: 'external_id' | 'platform_payment_id',
+  keptIds: readonly string[] = [],
+) {
+  return sql`
+    select q.id, g.updated_at
+    from unnest(${removals.map((r) => r.externalId)}::text[], ${removals.map((r) => r.updatedAt)}::timestamptz[])
+      as g(removed_id, updated_at)
+    cross join lateral (
+      select t.id, t.external_id, t.remote_updated_at from ${sql.table(table)} t
+      where t.connection_id = ${connectionId} and ${sql.ref(`t.${by}`)} = g.removed_id and t.status <> 'deleted'
+      offset 0
+    ) q
+    where q.external_id <> all(${keptIds}::text[])
+      and (g.updated_at is null or q.remote_updated_at <= g.updated_at)`;
 }
 
 async function removeInvoices(trx: Db, connectionId: string, removals: readonly Removal[]): Promise<void> {
   if (removals.length === 0) return;
   await sql`
+    with gone as materialized (${removedRows('invoices', connectionId, removals, 'external_id')})
     update invoices i
     set status = 'deleted', platform_amount_due = 0, needs_reconcile = true,
         remote_updated_at = coalesce(g.updated_at, i.remote_updated_at)
-    from ${removalsTable(removals, 'external_id')}
-    where i.connection_id = ${connectionId} and i.external_id = g.external_id and i.status <> 'deleted'
-      and (g.updated_at is null or i.remote_updated_at <= g.updated_at)`.execute(trx);
+    from gone g
+    where i.id = any(array(select id from gone)) and i.id = g.id`.execute(trx);
 }
 
 async function removeCredits(trx: Db, connectionId: string, removed: Removals, kept: Kept): Promise<void> {
@@ -34,20 +55,15 @@ async function removeCredits(trx: Db, connectionId: string, removed: Removals, k
   const keptIds = kept.credits.map((c) => c.externalId);
   // A credit memo deleted, and credit read off a payment that no longer carries it.
   await sql`
-    with gone as (
-      select c.id, g.updated_at from credits c, ${removalsTable(removed.credits, 'external_id')}
-      where c.connection_id = ${connectionId} and c.external_id = g.external_id and c.status <> 'deleted'
-        and (g.updated_at is null or c.remote_updated_at <= g.updated_at)
+    with gone as materialized (
+      ${removedRows('credits', connectionId, removed.credits, 'external_id')}
       union
-      select c.id, g.updated_at from credits c, ${removalsTable(removed.payments, 'payment_id')}
-      where c.connection_id = ${connectionId} and c.platform_payment_id = g.payment_id
-        and c.status <> 'deleted' and c.external_id <> all(${keptIds}::text[])
-        and (g.updated_at is null or c.remote_updated_at <= g.updated_at)
+      ${removedRows('credits', connectionId, removed.payments, 'platform_payment_id', keptIds)}
     ),
     marked as (
       update credits c set status = 'deleted', remaining = 0,
         remote_updated_at = coalesce(g.updated_at, c.remote_updated_at)
-      from gone g where c.id = g.id
+      from gone g where c.id = any(array(select id from gone)) and c.id = g.id
       returning c.id
     ),
     freed as (
@@ -61,12 +77,12 @@ async function removePayments(trx: Db, connectionId: string, removals: readonly 
   if (removals.length === 0) return;
   const keptIds = kept.payments.map((p) => p.externalId);
   await sql`
-    with marked as (
+    with gone as materialized (
+      ${removedRows('payments', connectionId, removals, 'platform_payment_id', keptIds)}
+    ),
+    marked as (
       update payments p set status = 'deleted', remote_updated_at = coalesce(g.updated_at, p.remote_updated_at)
-      from ${removalsTable(removals, 'payment_id')}
-      where p.connection_id = ${connectionId} and p.platform_payment_id = g.payment_id
-        and p.status <> 'deleted' and p.external_id <> all(${keptIds}::text[])
-        and (g.updated_at is null or p.remote_updated_at <= g.updated_at)
+      from gone g where p.id = any(array(select id from gone)) and p.id = g.id
       returning p.invoice_external_id
     )
     ${flagForReconcile(connectionId, sql`select invoice_external_id from marked`)}`.execute(trx);
