@@ -1,6 +1,7 @@
 // `npm run bench -- sync [--platform xero|quickbooks]`: a full first sync of a generated organisation
-// from that platform's sandbox (limits off), against the minimum number of API calls the data needs and the time Postgres takes to COPY the same
-// rows. Prints a table, and with --json one JSON object on the last line.
+// from that platform's sandbox (limits off), against the minimum number of API calls the data needs and
+// the time Postgres takes to COPY the same rows, with the CPU the app, Postgres and the sandbox spent
+// on it. Prints a table, and with --json one JSON object on the last line.
 import { randomBytes } from 'node:crypto';
 import { parseEnv } from '../../config/env';
 import { createRuntime } from '../../src/runtime';
@@ -10,11 +11,12 @@ import { freshDatabase } from '../support/database';
 import { intFlag } from './args';
 import { BENCH_PLATFORMS, benchPlatform } from './bench-platforms';
 import { copyFloorSeconds } from './copy-floor';
+import { startCpuSplit, type CpuSplit } from './cpu-split';
 import { withPeakRss } from './memory';
 import { startSandboxChild } from './sandbox-child';
 import type { OrganisationSize } from './sync-types';
 
-export interface SyncBenchResult {
+export interface SyncBenchResult extends CpuSplit {
   platform: string;
   invoices: number;
   apiCalls: number;
@@ -51,9 +53,11 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
     const connectionId = (await connectSandbox(runtime.ctx, platform)).connectionIds[0]!;
     await sandbox.ask('resetCalls');
     global.gc?.();
+    const stopCpu = await startCpuSplit(async () => (await sandbox.ask<{ seconds: number }>('cpu')).seconds);
     const started = process.hrtime.bigint();
     const { result, peakRssMb } = await withPeakRss(() => syncConnection(runtime.ctx, connectionId));
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = await stopCpu();
     if (!result) throw new Error('The connection was not active');
 
     const { calls } = await sandbox.ask<{ calls: Record<string, number> }>('calls');
@@ -77,6 +81,7 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
       invoicesPerSecond: Math.round((counts.invoices ?? 0) / seconds),
       copyFloorSeconds: round(floor),
       peakRssMb,
+      ...cpu,
     };
   } finally {
     await runtime.close();
