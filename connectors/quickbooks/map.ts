@@ -1,11 +1,12 @@
 // Raw QuickBooks invoices and customers (already parsed by schemas.ts) -> canonical records. Pure: no
 // I/O, no clock. Amounts become integer minor units in the record's own currency.
+import { isoInstant } from '../shared/iso-instant';
 import { toMinor } from '../shared/money';
 import type { CanonicalContact, CanonicalInvoice, ContactPerson, Instant, InvoiceStatus } from '../types';
 import type { RawCustomer, RawInvoice } from './schemas';
 
 export function toInstant(text: string): Instant {
-  return new Date(Date.parse(text)).toISOString();
+  return isoInstant(Date.parse(text));
 }
 
 export function textOrNull(value: string | null | undefined): string | null {

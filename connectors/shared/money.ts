@@ -28,11 +28,13 @@ export function toMinor(amount: number | string, currency: string): Minor {
   const exponent = currencyExponent(currency);
   const kept = fraction.slice(0, exponent).padEnd(exponent, '0');
   const roundUp = (fraction.charCodeAt(exponent) || 48) >= 53; // next digit >= '5'
-  let minor = BigInt(whole + kept) + (roundUp ? 1n : 0n);
+  const digits = whole + kept;
+  // Up to 15 digits every integer is exact as a number; longer ones go through BigInt to be checked.
+  let minor =
+    digits.length <= 15 ? Number(digits) + (roundUp ? 1 : 0) : Number(BigInt(digits) + (roundUp ? 1n : 0n));
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`Amount out of range: ${text}`);
   if (sign) minor = -minor;
-  const result = Number(minor);
-  if (!Number.isSafeInteger(result)) throw new RangeError(`Amount out of range: ${text}`);
-  return result === 0 ? 0 : result; // no negative zero
+  return minor === 0 ? 0 : minor; // no negative zero
 }
 
 function numberToPlainText(n: number): string {

@@ -2,6 +2,7 @@
 // with the organisation's offset as a hint) and `2018-10-20T00:00:00` (no zone). Date-only fields
 // (invoice date, due date, payment date) become calendar dates, never instants, so that an invoice
 // due on the 20th in Auckland is not due on the 19th anywhere else. `UpdatedDateUTC` is an instant.
+import { isoInstant } from '../shared/iso-instant';
 import type { CalendarDate, Instant } from '../types';
 
 const MS_DATE = /^\/Date\((-?\d+)(?:([+-])(\d{2})(\d{2}))?\)\/$/;
@@ -58,20 +59,34 @@ export function isXeroInstant(text: string): boolean {
   return parsed !== null && (parsed.kind === 'ms' || parsed.instantMs !== null);
 }
 
-/** A date-only field as the organisation's calendar date, `YYYY-MM-DD`; null when it is not a date. */
-export function calendarDateOf(text: string): CalendarDate | null {
+function readCalendarDate(text: string): CalendarDate | null {
   const parsed = parse(text);
   if (parsed === null) return null;
   if (parsed.kind === 'iso') return parsed.date;
   // The milliseconds are UTC; shifting by the stated offset gives the wall-clock date it was written for.
-  return new Date(parsed.epochMs + parsed.offsetMinutes * 60_000).toISOString().slice(0, 10);
+  return isoInstant(parsed.epochMs + parsed.offsetMinutes * 60_000).slice(0, 10);
+}
+
+/** A large organisation's hundred thousand invoices fall on a few hundred days: each text is read once. */
+const calendarDates = new Map<string, CalendarDate | null>();
+const CALENDAR_MEMO_LIMIT = 4096;
+
+/** A date-only field as the organisation's calendar date, `YYYY-MM-DD`; null when it is not a date. */
+export function calendarDateOf(text: string): CalendarDate | null {
+  let date = calendarDates.get(text);
+  if (date === undefined) {
+    if (calendarDates.size >= CALENDAR_MEMO_LIMIT) calendarDates.clear();
+    date = readCalendarDate(text);
+    calendarDates.set(text, date);
+  }
+  return date;
 }
 
 /** A `…UTC` timestamp as an ISO instant (`2018-11-02T16:31:30.160Z`); null when it is not one. */
 export function instantOf(text: string): Instant | null {
   const parsed = parse(text);
-  if (parsed?.kind === 'ms') return new Date(parsed.epochMs).toISOString();
-  if (parsed?.kind === 'iso' && parsed.instantMs !== null) return new Date(parsed.instantMs).toISOString();
+  if (parsed?.kind === 'ms') return isoInstant(parsed.epochMs);
+  if (parsed?.kind === 'iso' && parsed.instantMs !== null) return isoInstant(parsed.instantMs);
   return null;
 }
 

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { arrayParam } from '../../src/db/array-literal';
 import { freshDatabase, type TestDatabase } from '../support/database';
 
 let t: TestDatabase;
@@ -87,4 +88,26 @@ it('refuses to change or delete a contact-log entry', async () => {
     n: string;
   }>`select count(*) as n from contact_log where connection_id = ${connection.id}`.execute(t.db);
   expect(Number(left.rows[0]?.n)).toBe(0);
+});
+
+it('hands Postgres a column of awkward values exactly as they were', async () => {
+  const texts = [
+    'plain',
+    '',
+    'NULL',
+    'a,b',
+    '{braces}',
+    ' spaced ',
+    'quote " inside',
+    'back\\slash',
+    'Māori ✓',
+    null,
+  ];
+  const { rows } = await sql<{ value: string | null }>`
+    select unnest(${arrayParam(texts, 'text')}) as value`.execute(t.db);
+  expect(rows.map((r) => r.value)).toEqual(texts);
+  const numbers = [0, -12, 9007199254740991, null];
+  const { rows: big } = await sql<{ value: string | null }>`
+    select unnest(${arrayParam(numbers, 'bigint')})::text as value`.execute(t.db);
+  expect(big.map((r) => r.value)).toEqual(['0', '-12', '9007199254740991', null]);
 });

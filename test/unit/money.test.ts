@@ -10,8 +10,14 @@ describe('toMinor', () => {
     [1.2345, 'KWD', 1235],
     [1e-7, 'USD', 0],
     [-0.004, 'USD', 0],
+    ['9999999999999.99', 'USD', 999999999999999],
+    ['90071992547409.91', 'USD', 9007199254740991],
   ])('%p %s -> %p minor units', (amount, currency, expected) => {
     expect(toMinor(amount, currency)).toBe(expected);
+  });
+
+  it('refuses an amount too large to hold exactly, naming it', () => {
+    expect(() => toMinor('90071992547409.92', 'USD')).toThrow('Amount out of range: 90071992547409.92');
   });
 
   it('rejects text that is not a decimal amount, naming it', () => {

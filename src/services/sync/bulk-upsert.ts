@@ -12,6 +12,7 @@
 // subquery fenced with `offset 0` (so it cannot be flattened into a join), or `= any(array(…))` are each
 // run once per key, through the index that matches all of their conditions.
 import { sql, type RawBuilder } from 'kysely';
+import { arrayParam } from '../../db/array-literal';
 
 /** A column of a synced table: its Postgres type and how to read it from a canonical record. An `id`
  * is only ever inserted: a row keeps the id it was first given. */
@@ -35,9 +36,7 @@ export interface BulkUpsert<Row> {
 export function upsertByExternalId<Row>(spec: BulkUpsert<Row>): RawBuilder<unknown> {
   const table = sql.table(spec.table);
   const names = sql.join(spec.columns.map((c) => sql.ref(c.name)));
-  const arrays = sql.join(
-    spec.columns.map((c) => sql`${sql.val(spec.rows.map(c.value))}::${sql.raw(c.type)}[]`),
-  );
+  const arrays = sql.join(spec.columns.map((c) => arrayParam(spec.rows.map(c.value), c.type)));
   const updates = sql.join(
     spec.columns
       .filter((c) => c.name !== 'external_id' && c.name !== 'id')
