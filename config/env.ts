@@ -1,6 +1,7 @@
 // The one reader of process.env. Parsed once; a bad or missing value stops the boot with a message
 // that names the variable, never its value (values may be secrets).
 import { z } from 'zod';
+import { platformProblems, sandboxStandsIn } from './platform-env';
 
 const DEV_SESSION_SECRET = 'goodwill-development-session-secret-not-for-production';
 // 32 bytes, base64. Only ever used outside production.
@@ -80,6 +81,8 @@ export interface Env {
     identityUrl: string;
     apiUrl: string;
     scopes: string[];
+    /** No Xero credentials outside production: the app runs against its own sandbox organisation. */
+    sandbox: boolean;
   };
   quickbooks: {
     clientId: string | undefined;
@@ -87,11 +90,9 @@ export interface Env {
     webhookVerifier: string | undefined;
     urls: { api: string; authorize: string; token: string; revoke: string; userinfo: string };
     scopes: string[];
-    /** No Intuit credentials configured: the app runs against a local QuickBooks emulator. */
+    /** No Intuit credentials outside production: the app runs against a local QuickBooks emulator. */
     sandbox: boolean;
   };
-  /** No Xero credentials configured: the app runs against its own sandbox organisation. */
-  sandbox: boolean;
   /** Null when no SMS provider is configured. */
   twilio: {
     accountSid: string;
@@ -106,15 +107,13 @@ export class ConfigError extends Error {
   readonly code = 'config_invalid';
 }
 
+// Besides these, production needs at least one accounting platform (see platform-env.ts).
 const REQUIRED_IN_PRODUCTION = [
   'PUBLIC_URL',
   'SESSION_SECRET',
   'TOKEN_ENCRYPTION_KEY',
   'UNSUBSCRIBE_SECRET',
   'SMTP_URL',
-  'XERO_CLIENT_ID',
-  'XERO_CLIENT_SECRET',
-  'XERO_WEBHOOK_KEY',
 ] as const;
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
@@ -124,12 +123,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   const raw = parsed.data;
-  if (raw.NODE_ENV === 'production') {
-    const missing = REQUIRED_IN_PRODUCTION.filter((name) => raw[name] === undefined);
-    if (missing.length > 0) {
-      throw new ConfigError(`Missing required configuration in production: ${missing.join(', ')}`);
-    }
-  }
+  const production = raw.NODE_ENV === 'production';
+  const missing = production ? REQUIRED_IN_PRODUCTION.filter((name) => raw[name] === undefined) : [];
+  const problems = [
+    ...(missing.length > 0 ? [`Missing required configuration in production: ${missing.join(', ')}`] : []),
+    ...platformProblems(raw, production),
+  ];
+  if (problems.length > 0) throw new ConfigError(problems.join('; '));
   const port = raw.PORT;
   return {
     nodeEnv: raw.NODE_ENV,
@@ -151,6 +151,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
       identityUrl: raw.XERO_IDENTITY_URL.replace(/\/$/, ''),
       apiUrl: raw.XERO_API_URL.replace(/\/$/, ''),
       scopes: raw.XERO_SCOPES.split(/\s+/).filter(Boolean),
+      sandbox: sandboxStandsIn(raw, 'xero', production),
     },
     quickbooks: {
       clientId: raw.QBO_CLIENT_ID,
@@ -164,9 +165,8 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
         userinfo: raw.QBO_USERINFO_URL,
       },
       scopes: raw.QBO_SCOPES.split(/\s+/).filter(Boolean),
-      sandbox: raw.QBO_CLIENT_ID === undefined,
+      sandbox: sandboxStandsIn(raw, 'quickbooks', production),
     },
-    sandbox: raw.XERO_CLIENT_ID === undefined,
     twilio: twilioEnv(raw),
   };
 }

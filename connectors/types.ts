@@ -243,6 +243,9 @@ export interface AccountingConnector {
   readonly platform: Platform;
   /** Longest note the platform keeps on an invoice. */
   readonly noteMaxLength: number;
+  /** False when the app holds no credentials for this platform: it is not offered to anyone, and
+   * starting or renewing a connection is refused. */
+  readonly configured: boolean;
 
   authorizationUrl(input: { state: string; codeVerifier: string; redirectUri: string }): Promise<string>;
   exchangeCode(input: {

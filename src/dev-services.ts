@@ -1,7 +1,8 @@
 // Development stand-ins, started only when the real thing is not configured: the Xero sandbox
 // organisation when there are no Xero credentials, the QuickBooks sandbox company when there are no
 // Intuit credentials, the mail sink when there is no SMTP_URL, and the SMS sink when there are no
-// Twilio credentials.
+// Twilio credentials. Production starts none of them: an unconfigured platform is not offered there,
+// and texts without Twilio are skipped, saying so.
 import { randomBytes } from 'node:crypto';
 import type { Env } from '../config/env';
 import { startQuickBooksSandbox, type RunningQuickBooksSandbox } from '../connectors/quickbooks/sandbox';
@@ -42,10 +43,11 @@ async function startQuickBooksStandIn(env: Env) {
 }
 
 export async function startDevServices(env: Env): Promise<DevServices> {
-  const sandbox = env.sandbox ? await startXeroSandbox() : null;
+  const production = env.nodeEnv === 'production';
+  const sandbox = env.xero.sandbox ? await startXeroSandbox() : null;
   const qbo = env.quickbooks.sandbox ? await startQuickBooksStandIn(env) : null;
   const sink = env.smtpUrl ? null : await startSmtpSink();
-  const smsSink = env.twilio ? null : await startSmsSink();
+  const smsSink = env.twilio || production ? null : await startSmsSink();
   const effective: Env = {
     ...env,
     smtpUrl: sink?.url ?? env.smtpUrl,

@@ -1,5 +1,6 @@
 // The QuickBooks Online AccountingConnector: provider data plus the small functions of this folder,
 // assembled. One instance serves every company; nothing here holds a token between calls.
+import { hasCredentials } from '../shared/app-credentials';
 import { unlimited } from '../shared/rate-limiter';
 import type { AccountingConnector } from '../types';
 import { qboCaller } from './client';
@@ -26,6 +27,7 @@ export function createQuickBooksConnector(config: QuickBooksConnectorConfig): Ac
   return {
     platform: 'quickbooks',
     noteMaxLength: QBO_NOTE_MAX_LENGTH,
+    configured: hasCredentials(config),
 
     authorizationUrl: (input) => oauth.authorizationUrl(input),
     exchangeCode: (input) => oauth.exchangeCode(input),

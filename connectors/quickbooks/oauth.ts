@@ -2,13 +2,19 @@
 // QuickBooks names the company a grant reaches in the callback itself (`realmId`), so the code exchange
 // answers with it; the person comes from OpenID userinfo (Intuit single sign-on).
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { requireCredentials } from '../shared/app-credentials';
 import { ConnectorError } from '../shared/errors';
 import { clip, isNetworkCode, systemCode } from '../shared/http-answer';
 import { describeZodError, malformed } from '../shared/payload-errors';
 import type { AccountingConnector, Identity, TokenSet } from '../types';
 import { fromAnswer, type QboAnswer } from './errors';
 import { oauthCall, type OAuthCall } from './oauth-transport';
-import { QBO_DEFAULT_TIMEOUT_MS, QBO_SCOPES, type QuickBooksConnectorConfig } from './provider';
+import {
+  QBO_CREDENTIALS,
+  QBO_DEFAULT_TIMEOUT_MS,
+  QBO_SCOPES,
+  type QuickBooksConnectorConfig,
+} from './provider';
 import { tokenResponse, userInfo } from './schemas';
 
 export type QuickBooksOAuth = Pick<
@@ -120,14 +126,7 @@ export function createQuickBooksOAuth(config: QuickBooksConnectorConfig): QuickB
       timeoutMs,
     });
 
-  function configured(): void {
-    if (config.clientId === '' || config.clientSecret === '') {
-      throw new ConnectorError(
-        'rejected',
-        'QuickBooks Online is not configured (QBO_CLIENT_ID, QBO_CLIENT_SECRET)',
-      );
-    }
-  }
+  const configured = () => requireCredentials(config, QBO_CREDENTIALS);
 
   return {
     async authorizationUrl({ state, redirectUri }) {

@@ -1,5 +1,6 @@
 // Everything the QuickBooks Online connector needs to know about the platform, as data. Every URL comes
 // from config, so the same code talks to Intuit itself, a local emulator or a recorded server.
+import type { CredentialNames } from '../shared/app-credentials';
 import type { RateLimiter, TenantLimits } from '../shared/rate-limiter';
 
 export interface QuickBooksUrls {
@@ -36,6 +37,11 @@ export const INTUIT_URLS: QuickBooksUrls = {
   token: 'https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer',
   revoke: 'https://developer.api.intuit.com/v2/oauth2/tokens/revoke',
   userinfo: 'https://accounts.platform.intuit.com/v1/openid_connect/userinfo',
+};
+
+export const QBO_CREDENTIALS: CredentialNames = {
+  platform: 'QuickBooks Online',
+  variables: ['QBO_CLIENT_ID', 'QBO_CLIENT_SECRET'],
 };
 
 export const QBO_SCOPES = ['com.intuit.quickbooks.accounting', 'openid', 'profile', 'email'];

@@ -1,5 +1,6 @@
 // The Xero AccountingConnector: provider data plus the small functions of this folder, assembled.
 // One instance serves every tenant; nothing here holds a token between calls.
+import { hasCredentials } from '../shared/app-credentials';
 import { unlimited } from '../shared/rate-limiter';
 import type { AccountingConnector, Tenant } from '../types';
 import { accountingApiFactory } from './client';
@@ -34,6 +35,7 @@ export function createXeroConnector(config: XeroConnectorConfig): XeroConnector 
   return {
     platform: 'xero',
     noteMaxLength: XERO_NOTE_MAX_LENGTH,
+    configured: hasCredentials(config),
 
     authorizationUrl: (input) => oauth.authorizationUrl(input),
     exchangeCode: async (input) => {

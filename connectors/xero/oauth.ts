@@ -10,6 +10,7 @@ import {
   type CustomHttpOptionsProvider,
   type TokenSet as OidcTokenSet,
 } from 'openid-client';
+import { requireCredentials } from '../shared/app-credentials';
 import { ConnectorError } from '../shared/errors';
 import type { AccountingConnector, Identity, TokenSet } from '../types';
 import { fromHttpAnswer, fromOAuthError, malformed } from './errors';
@@ -17,6 +18,7 @@ import { getText, isSuccess } from './http';
 import { parseEnvelope } from './parse';
 import {
   XERO_CLOCK_TOLERANCE_SECONDS,
+  XERO_CREDENTIALS,
   XERO_DEFAULT_TIMEOUT_MS,
   xeroUrls,
   type XeroConnectorConfig,
@@ -124,8 +126,10 @@ export function createXeroOAuth(config: XeroConnectorConfig): XeroOAuth {
   const wantsIdToken = config.scopes.includes('openid');
   let client: Promise<Client> | null = null;
 
-  /** One discovery shared by concurrent callers; a failed one is forgotten so that the next call retries. */
-  function discovered(): Promise<Client> {
+  /** One discovery shared by concurrent callers; a failed one is forgotten so that the next call retries.
+   * Without credentials nothing is asked of the identity server at all. */
+  async function discovered(): Promise<Client> {
+    requireCredentials(config, XERO_CREDENTIALS);
     if (client === null) {
       const attempt = discover(config, urls, timeoutMs);
       client = attempt;

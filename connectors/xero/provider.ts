@@ -1,8 +1,10 @@
 // Everything the Xero connector needs to know about the platform, as data. The base URLs always come
 // from config, so the same code talks to Xero itself, the local sandbox or a recorded server.
+import type { CredentialNames } from '../shared/app-credentials';
 import type { RateLimiter, TenantLimits } from '../shared/rate-limiter';
 
 export interface XeroConnectorConfig {
+  /** Empty when the app has no Xero credentials: connecting is then refused with a clear message. */
   clientId: string;
   clientSecret: string;
   /** The OpenID issuer, e.g. `https://identity.xero.com`; its endpoints are discovered from it. */
@@ -39,6 +41,11 @@ export function xeroUrls(config: Pick<XeroConnectorConfig, 'identityUrl' | 'apiU
     accounting: `${api}/api.xro/2.0`,
   };
 }
+
+export const XERO_CREDENTIALS: CredentialNames = {
+  platform: 'Xero',
+  variables: ['XERO_CLIENT_ID', 'XERO_CLIENT_SECRET'],
+};
 
 /** The largest page Xero serves for Invoices, Contacts, Payments and CreditNotes. */
 export const XERO_PAGE_SIZE = 1000;

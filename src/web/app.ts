@@ -8,6 +8,7 @@ import type { SmtpSink } from '../email/sink';
 import type { SmsSink } from '../sms/sink';
 import type { AppContext } from '../services/context';
 import { checkCsrf, configurePassport } from './auth';
+import { offeredPlatforms } from './offered-platforms';
 import { approvalRoutes } from './routes/approvals';
 import { arrangementRoutes } from './routes/arrangements';
 import { callRoutes } from './routes/calls';
@@ -66,7 +67,7 @@ export function createWebApp(ctx: AppContext, options: WebOptions): express.Expr
       res.redirect('/settings');
       return;
     }
-    res.send(homePage({ sandboxes: options.sandboxes }));
+    res.send(homePage({ offered: offeredPlatforms(ctx.connectors), sandboxes: options.sandboxes }));
   });
   app.use(connectRoutes(ctx, options.queues));
   app.use(quickBooksAppRoutes(ctx));

@@ -33,9 +33,6 @@ export const BENCH_PLATFORMS: Record<Platform, BenchPlatform> = {
   },
   quickbooks: {
     env: (details) => ({
-      // The app will not start without Xero credentials; nothing here calls Xero.
-      XERO_CLIENT_ID: 'unused-by-this-benchmark',
-      XERO_CLIENT_SECRET: 'unused-by-this-benchmark',
       QBO_CLIENT_ID: details.clientId!,
       QBO_CLIENT_SECRET: details.clientSecret!,
       QBO_API_URL: details.url!,

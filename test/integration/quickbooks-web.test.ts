@@ -56,13 +56,30 @@ function deliver(body: string, signature?: string) {
   });
 }
 
-describe('connecting', () => {
-  it('connects a QuickBooks company through the web flow and lists who owes what', async () => {
-    const home = await owner.get(h.baseUrl);
-    expect(home.body).toContain('Connect Xero');
+describe('an installation that serves QuickBooks Online only', () => {
+  it('offers QuickBooks alone on the home page', async () => {
+    const home = await new TestBrowser().get(h.baseUrl);
     expect(home.body).toContain('Connect QuickBooks');
     expect(home.body).toContain('Sign in with Intuit');
+    expect(home.body).toContain('connects to your books in QuickBooks Online,');
+    expect(home.body).not.toContain('Xero');
+  });
 
+  it('refuses to connect Xero with a clear page, and sends no one anywhere', async () => {
+    const browser = new TestBrowser();
+    const res = await browser.get(`${h.baseUrl}/connect/xero`);
+    expect(res.status).toBe(404);
+    expect(res.body).toContain('Xero is not available');
+    expect(res.body).toContain(
+      'Xero is not available on this installation of Goodwill, so nothing was connected. It connects to QuickBooks Online.',
+    );
+    expect(paths(browser)).toEqual(['/connect/xero']);
+    expect(await db().selectFrom('connections').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('connecting', () => {
+  it('connects a QuickBooks company through the web flow and lists who owes what', async () => {
     const page = await owner.get(`${h.baseUrl}/connect/quickbooks`);
     expect(paths(owner).slice(-4)).toEqual([
       '/connect/quickbooks',
@@ -91,8 +108,9 @@ describe('connecting', () => {
     expect(debtors.length).toBeGreaterThan(5);
     for (const debtor of debtors) expect(settings.body).toContain(escape(debtor.DisplayName));
     expect(settings.body).toMatch(/\$[\d,]+\.\d\d USD/);
-    // Both platforms are still offered, to connect another organisation.
-    expect(settings.body).toContain('Connect Xero');
+    // Only QuickBooks is offered to connect another organisation: Xero is not set up here.
+    expect(settings.body).toContain('Connect QuickBooks');
+    expect(settings.body).not.toContain('Connect Xero');
   });
 
   it('sends the first reminders and attaches a note to each invoice in QuickBooks', async () => {

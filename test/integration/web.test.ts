@@ -14,6 +14,17 @@ it('reports Postgres and Redis health as JSON', async () => {
   expect(await res.json()).toEqual({ status: 'ok', postgres: 'ok', redis: 'ok' });
 });
 
+it("offers only Xero when no QuickBooks app is configured, and answers Intuit's addresses clearly", async () => {
+  const home = await new TestBrowser().get(h.baseUrl);
+  expect(home.body).toContain('Connect Xero');
+  expect(home.body).not.toContain('QuickBooks');
+  for (const path of ['/connect/quickbooks', '/quickbooks/launch', '/quickbooks/reconnect']) {
+    const res = await new TestBrowser().get(`${h.baseUrl}${path}`);
+    expect(res.status).toBe(404);
+    expect(res.body).toContain('QuickBooks Online is not available on this installation of Goodwill');
+  }
+});
+
 it('refuses a callback whose state does not belong to the session, and connects nothing', async () => {
   const browser = new TestBrowser();
   // Start the flow, but stop at the platform's redirect back to us.

@@ -85,9 +85,6 @@ async function startQuickBooks(
 ) {
   const sandbox = await startQuickBooksSandbox({ limits: false, now, ...options });
   const env = {
-    // The app requires Xero's credentials to boot; nothing answers for Xero in a QuickBooks harness.
-    XERO_CLIENT_ID: 'no-xero-sandbox',
-    XERO_CLIENT_SECRET: 'no-xero-sandbox',
     QBO_CLIENT_ID: sandbox.clientId,
     QBO_CLIENT_SECRET: sandbox.clientSecret,
     QBO_API_URL: sandbox.url,

@@ -355,6 +355,23 @@ describe('OAuth', () => {
     expect(url.searchParams.get('client_id')).toBe('qbo-client');
   });
 
+  it('without credentials is not configured, and refuses every grant step without asking Intuit', async () => {
+    const unconfigured = createQuickBooksConnector({ ...config, clientId: '', clientSecret: '' });
+    expect(unconfigured.configured).toBe(false);
+    expect(qbo().configured).toBe(true);
+    const input = { state: 's', codeVerifier: 'v'.repeat(43), redirectUri: REDIRECT };
+    for (const step of [
+      () => unconfigured.authorizationUrl(input),
+      () => unconfigured.exchangeCode({ ...input, callbackUrl: `${REDIRECT}?code=c&state=s&realmId=1` }),
+      () => unconfigured.refresh('refresh-token'),
+      () => unconfigured.revoke('refresh-token'),
+    ]) {
+      const err = await failure(step());
+      expect(err.code).toBe('rejected');
+      expect(err.message).toBe('QuickBooks Online is not configured (QBO_CLIENT_ID, QBO_CLIENT_SECRET)');
+    }
+  });
+
   it('exchanges the code: tokens with both refresh expiries, the realm from the callback, the user from userinfo', async () => {
     const scope = nock(AUTH)
       .post(

@@ -633,6 +633,25 @@ describe('OAuth', () => {
     expect(new URL(second).searchParams.get('state')).toBe('state-456');
   });
 
+  it('without credentials is not configured, and refuses every grant step without asking Xero', async () => {
+    const discovered = nock(IDENTITY).get('/.well-known/openid-configuration').reply(200, discovery);
+    const xero = createXeroConnector({ ...config, clientId: '', clientSecret: '' });
+    expect(xero.configured).toBe(false);
+    expect(createXeroConnector(config).configured).toBe(true);
+    const input = { state: 's', codeVerifier: 'v'.repeat(43), redirectUri: REDIRECT };
+    for (const step of [
+      () => xero.authorizationUrl(input),
+      () => xero.exchangeCode({ ...input, callbackUrl: `${REDIRECT}?code=c&state=s` }),
+      () => xero.refresh('refresh-token'),
+      () => xero.revoke('refresh-token'),
+    ]) {
+      const err = await failure(step());
+      expect(err.code).toBe('rejected');
+      expect(err.message).toBe('Xero is not configured (XERO_CLIENT_ID, XERO_CLIENT_SECRET)');
+    }
+    expect(discovered.isDone()).toBe(false);
+  });
+
   it('does not cache a failed discovery', async () => {
     const scope = nock(IDENTITY)
       .get('/.well-known/openid-configuration')

@@ -6,10 +6,16 @@ import type { Platform } from '../../../connectors/types';
 import { enqueue, type Queues } from '../../../jobs/queues';
 import { beginConnect, completeConnect } from '../../services/connect';
 import type { AppContext } from '../../services/context';
-import { errorPage } from '../views/pages';
+import { offeredPlatforms } from '../offered-platforms';
+import { errorPage, platformUnavailablePage } from '../views/pages';
 
-/** Starts the OAuth round trip: the state is bound to this browser's session before it leaves. */
+/** Starts the OAuth round trip: the state is bound to this browser's session before it leaves. A platform
+ * this installation is not set up for is refused here, before anything is asked of it. */
 export async function sendToConsent(ctx: AppContext, req: Request, res: Response, platform: Platform) {
+  if (!ctx.connectors[platform].configured) {
+    res.status(404).send(platformUnavailablePage(platform, offeredPlatforms(ctx.connectors)));
+    return;
+  }
   const { url, pending } = await beginConnect(ctx, platform);
   req.session.pendingConnect = pending;
   req.session.save(() => res.redirect(url));

@@ -10,6 +10,7 @@ import { invoiceTimeline } from '../../services/views/invoice-timeline';
 import { connectionPolicies } from '../../services/policies/stored-policies';
 import { simulateFollowups } from '../../services/views/simulation';
 import { checkCsrf, csrfToken, requireUser } from '../auth';
+import { offeredPlatforms } from '../offered-platforms';
 import { errorPage, invoicePage, outboxPage, settingsPage, simulationPage } from '../views/pages';
 
 const uuid = z.uuid();
@@ -19,7 +20,8 @@ export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null, smsSink: 
 
   router.get('/settings', requireUser, async (req, res) => {
     const user = req.user!;
-    res.send(settingsPage(await accountOverview(ctx.db, user.accountId, ctx.now()), csrfToken(req)));
+    const overview = await accountOverview(ctx.db, user.accountId, ctx.now());
+    res.send(settingsPage(overview, csrfToken(req), offeredPlatforms(ctx.connectors)));
   });
 
   router.get('/invoices/:id', requireUser, async (req, res) => {

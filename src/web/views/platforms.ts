@@ -1,5 +1,5 @@
-// How each accounting platform is named on the pages, and where its notes land in its books. Both
-// platforms are offered side by side wherever a person chooses one.
+// How each accounting platform is named on the pages, and where its notes land in its books. The
+// platforms this installation can connect are offered side by side wherever a person chooses one.
 import type { Platform } from '../../../connectors/types';
 import { html } from './html';
 
@@ -35,10 +35,20 @@ const CHOICES: { platform: Platform; connect: string; signIn: string; signInHref
   },
 ];
 
-/** Both platforms, side by side; a note under each one served by the local sandbox. */
-export function platformChoices(options: { sandboxes: Platform[]; signIn: boolean }) {
+/** The platforms as a person would say them: "Xero or QuickBooks Online". */
+export function platformNames(platforms: Platform[]): string {
+  return platforms.map((platform) => PLATFORM_NAME[platform]).join(' or ');
+}
+
+/** The offered platforms, side by side; a note under each one served by the local sandbox. */
+export function platformChoices(options: { offered: Platform[]; sandboxes: Platform[]; signIn: boolean }) {
+  if (options.offered.length === 0) {
+    return html`<p class="muted">
+      This installation of Goodwill is not set up to connect to any accounting platform yet.
+    </p>`;
+  }
   return html`<div class="platforms">
-    ${CHOICES.map(
+    ${CHOICES.filter((c) => options.offered.includes(c.platform)).map(
       (c) =>
         html`<div class="platform" data-platform="${c.platform}">
           <h3>${PLATFORM_NAME[c.platform]}</h3>

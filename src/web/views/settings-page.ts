@@ -1,4 +1,5 @@
 // The settings page: each connection, its customers who owe money, and what comes next for each.
+import type { Platform } from '../../../connectors/types';
 import { daysBetween, formatDate } from '../../domain/dates';
 import { formatMoney } from '../../domain/money';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
@@ -132,14 +133,14 @@ function connectionSection(c: ConnectionView, csrf: string) {
   </section>`;
 }
 
-export function settingsPage(connections: ConnectionView[], csrf: string): string {
+export function settingsPage(connections: ConnectionView[], csrf: string, offered: Platform[]): string {
   const syncing = connections.some((c) => c.status === 'active' && c.lastSyncedAt === null);
   return layout(
     'Settings',
     html`${connections.map((c) => connectionSection(c, csrf))}
       <section class="card">
         <h2>${connections.length === 0 ? 'No organisation is connected' : 'Connect another organisation'}</h2>
-        ${platformChoices({ sandboxes: [], signIn: false })}
+        ${platformChoices({ offered, sandboxes: [], signIn: false })}
       </section>`,
     { signedIn: true, refreshSeconds: syncing ? 2 : undefined },
   );
