@@ -12,6 +12,7 @@ import * as suppressions from './migrations/0007_suppressions';
 import * as contactMobile from './migrations/0008_contact_mobile';
 import * as refetchPayments from './migrations/0009_refetch_payments';
 import * as platformPaymentIds from './migrations/0010_platform_payment_ids';
+import * as actionPolicy from './migrations/0011_action_policy';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0008_contact_mobile': contactMobile,
   '0009_refetch_payments': refetchPayments,
   '0010_platform_payment_ids': platformPaymentIds,
+  '0011_action_policy': actionPolicy,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

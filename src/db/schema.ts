@@ -170,6 +170,8 @@ export interface FollowupActionsTable {
   status_reason: string | null;
   planned_on: string;
   kind: ColumnType<string, string | undefined, string>;
+  /** The policy the action was planned under; null for actions planned before that was recorded. */
+  policy_id: ColumnType<string | null, string | null | undefined, string | null>;
   task_kind: string | null;
   requires_approval: ColumnType<boolean, boolean | undefined, boolean>;
   recipient: string | null;

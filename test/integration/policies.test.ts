@@ -5,34 +5,17 @@ import { pendingActionIds } from '../../src/services/followups/pending-actions';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
 import { loadDebtors } from '../../src/services/followups/debtor-facts';
-import { syncConnection } from '../../src/services/sync/sync-connection';
-import { TestBrowser } from '../support/browser';
+import type { TestBrowser } from '../support/browser';
 import { formFields, stageIndex, unescapeHtml } from '../support/forms';
-import { startHarness, type Harness } from '../support/harness';
+import { twoAccounts } from '../support/two-accounts';
 
-let h: Harness;
-const alice = new TestBrowser();
-const bob = new TestBrowser();
-let aliceConnection: string;
-let bobConnection: string;
+const t = twoAccounts();
+const { alice, bob } = t;
 
-beforeAll(async () => {
-  h = await startHarness();
-  await alice.get(`${h.baseUrl}/connect/xero`);
-  // Bob signs up separately and connects the same organisation: his account has a connection of its own.
-  h.sandbox.store.useNextIdentity({ email: 'bob@example.net', name: 'Bob' });
-  await bob.get(`${h.baseUrl}/connect/xero`);
-  const connections = await db().selectFrom('connections').select('id').orderBy('created_at').execute();
-  [aliceConnection, bobConnection] = connections.map((c) => c.id) as [string, string];
-  await syncConnection(h.runtime.ctx, aliceConnection);
-  await syncConnection(h.runtime.ctx, bobConnection);
-});
-afterAll(() => h.close());
-
-const db = () => h.runtime.ctx.db;
+const db = () => t.h.runtime.ctx.db;
 const token = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
 const policyUrl = (connection: string, policy = '') =>
-  `${h.baseUrl}/connections/${connection}/policies${policy ? `/${policy}` : ''}`;
+  `${t.h.baseUrl}/connections/${connection}/policies${policy ? `/${policy}` : ''}`;
 
 async function editForm(browser: TestBrowser, connection: string, policy: string) {
   const page = await browser.get(policyUrl(connection, policy));
@@ -58,10 +41,10 @@ async function stored(connection: string) {
 
 describe('an edited built-in policy', () => {
   it('changes what is planned, simulated and sent for that organisation only', async () => {
-    const form = await editForm(alice, aliceConnection, 'standard');
+    const form = await editForm(alice, t.aliceConnection, 'standard');
     const first = stageIndex(form, 'first-reminder');
     const second = stageIndex(form, 'second-reminder');
-    const saved = await alice.post(policyUrl(aliceConnection, 'standard'), {
+    const saved = await alice.post(policyUrl(t.aliceConnection, 'standard'), {
       ...form,
       [`subject-${first}`]: 'A quick note about {{invoice_numbers}} from {{business_name}}',
       [`body-${first}`]: 'Kia ora {{contact_first_name}},\n\n{{invoice_table}}\n\nIn all: {{total_due}}.',
@@ -71,20 +54,20 @@ describe('an edited built-in policy', () => {
     expect(saved.status).toBe(200);
     expect(saved.body).toContain('Saved.');
     // Every kind of payer starts on the edited standard policy in Alice's organisation.
-    const list = await alice.get(policyUrl(aliceConnection));
-    const segments = formFields(list.body, `/connections/${aliceConnection}/segment-policies`);
+    const list = await alice.get(policyUrl(t.aliceConnection));
+    const segments = formFields(list.body, `/connections/${t.aliceConnection}/segment-policies`);
     for (const segment of ['new', 'reliable', 'occasional_late', 'chronic_late'])
       segments[segment] = 'standard';
-    await alice.post(`${h.baseUrl}/connections/${aliceConnection}/segment-policies`, segments);
+    await alice.post(`${t.h.baseUrl}/connections/${t.aliceConnection}/segment-policies`, segments);
 
-    const aliceDryRun = await alice.get(`${h.baseUrl}/connections/${aliceConnection}/simulation`);
-    const bobDryRun = await bob.get(`${h.baseUrl}/connections/${bobConnection}/simulation`);
+    const aliceDryRun = await alice.get(`${t.h.baseUrl}/connections/${t.aliceConnection}/simulation`);
+    const bobDryRun = await bob.get(`${t.h.baseUrl}/connections/${t.bobConnection}/simulation`);
     expect(aliceDryRun.body).toContain('Second nudge');
     expect(bobDryRun.body).not.toContain('Second nudge');
     expect(bobDryRun.body).toContain('Second reminder');
 
-    await planConnection(h.runtime.ctx, aliceConnection);
-    await planConnection(h.runtime.ctx, bobConnection);
+    await planConnection(t.h.runtime.ctx, t.aliceConnection);
+    await planConnection(t.h.runtime.ctx, t.bobConnection);
     const reminder = async (connection: string) =>
       db()
         .selectFrom('followup_actions as a')
@@ -94,13 +77,13 @@ describe('an edited built-in policy', () => {
         .where('a.stage_key', '=', 'first-reminder')
         .where('c.name', '=', 'Oriental Bay Dining Co.')
         .executeTakeFirstOrThrow();
-    const [ours, theirs] = [await reminder(aliceConnection), await reminder(bobConnection)];
+    const [ours, theirs] = [await reminder(t.aliceConnection), await reminder(t.bobConnection)];
     expect(ours.template).toBe('standard/first-reminder');
     expect(theirs.template).toBe('polite');
-    await carryOut(h.runtime.ctx, ours.id);
-    await carryOut(h.runtime.ctx, theirs.id);
+    await carryOut(t.h.runtime.ctx, ours.id);
+    await carryOut(t.h.runtime.ctx, theirs.id);
 
-    const [aliceMail, bobMail] = h.sink.messages();
+    const [aliceMail, bobMail] = t.h.sink.messages();
     expect(aliceMail!.subject).toMatch(/^A quick note about INV-.+ from Harbourside Print & Signage$/);
     expect(aliceMail!.text).toMatch(/^Kia ora /);
     expect(aliceMail!.text).toContain('In all: ');
@@ -110,56 +93,58 @@ describe('an edited built-in policy', () => {
 
 describe('a copied policy', () => {
   it('can be edited on its own and picked for a customer of that organisation only', async () => {
-    const list = await alice.get(policyUrl(aliceConnection));
-    const copied = await alice.post(`${policyUrl(aliceConnection, 'gentle')}/copy`, {
+    const list = await alice.get(policyUrl(t.aliceConnection));
+    const copied = await alice.post(`${policyUrl(t.aliceConnection, 'gentle')}/copy`, {
       _csrf: token(list.body),
       name: 'Key accounts',
     });
-    expect(copied.url).toBe(policyUrl(aliceConnection, 'key-accounts'));
+    expect(copied.url).toBe(policyUrl(t.aliceConnection, 'key-accounts'));
     expect(copied.body).toContain('your copy');
-    const form = formFields(copied.body, `/connections/${aliceConnection}/policies/key-accounts`);
+    const form = formFields(copied.body, `/connections/${t.aliceConnection}/policies/key-accounts`);
     const checkIn = stageIndex(form, 'check-in');
-    await alice.post(policyUrl(aliceConnection, 'key-accounts'), {
+    await alice.post(policyUrl(t.aliceConnection, 'key-accounts'), {
       ...form,
       [`name-${checkIn}`]: 'Coffee catch-up',
     });
-    expect((await alice.get(policyUrl(aliceConnection))).body).toContain('copied from Gentle (key accounts)');
+    expect((await alice.get(policyUrl(t.aliceConnection))).body).toContain(
+      'copied from Gentle (key accounts)',
+    );
 
     const customer = await db()
       .selectFrom('contacts')
       .select('id')
-      .where('connection_id', '=', aliceConnection)
+      .where('connection_id', '=', t.aliceConnection)
       .where('name', '=', 'Harbour Ferries Wellington')
       .executeTakeFirstOrThrow();
-    const back = `/connections/${aliceConnection}/simulation?customer=${customer.id}`;
-    const before = await alice.get(`${h.baseUrl}${back}`);
+    const back = `/connections/${t.aliceConnection}/simulation?customer=${customer.id}`;
+    const before = await alice.get(`${t.h.baseUrl}${back}`);
     expect(before.body).toContain('<option value="key-accounts"');
-    await alice.post(`${h.baseUrl}/customers/${customer.id}/settings`, {
+    await alice.post(`${t.h.baseUrl}/customers/${customer.id}/settings`, {
       _csrf: token(before.body),
       policy: 'key-accounts',
       back,
     });
-    const after = await alice.get(`${h.baseUrl}${back}`);
+    const after = await alice.get(`${t.h.baseUrl}${back}`);
     expect(after.body).toMatch(/<option value="key-accounts" selected>/);
     expect(after.body).toContain('Coffee catch-up');
-    const debtors = await loadDebtors(db(), aliceConnection, 'Pacific/Auckland', '2026-11-25');
+    const debtors = await loadDebtors(db(), t.aliceConnection, 'Pacific/Auckland', '2026-11-25');
     expect(debtors.find((d) => d.id === customer.id)?.overrides?.policyId).toBe('key-accounts');
 
     // Bob's organisation has no such policy, so his customers cannot be put on it.
     const bobCustomer = await db()
       .selectFrom('contacts')
       .select('id')
-      .where('connection_id', '=', bobConnection)
+      .where('connection_id', '=', t.bobConnection)
       .where('name', '=', 'Harbour Ferries Wellington')
       .executeTakeFirstOrThrow();
-    const refused = await bob.post(`${h.baseUrl}/customers/${bobCustomer.id}/settings`, {
-      _csrf: token((await bob.get(`${h.baseUrl}/settings`)).body),
+    const refused = await bob.post(`${t.h.baseUrl}/customers/${bobCustomer.id}/settings`, {
+      _csrf: token((await bob.get(`${t.h.baseUrl}/settings`)).body),
       policy: 'key-accounts',
     });
     expect(refused.status).toBe(400);
     expect(refused.body).toContain('There is no policy');
     // Nor can Bob open, copy or change Alice's policies.
-    expect((await bob.get(policyUrl(aliceConnection, 'key-accounts'))).status).toBe(404);
+    expect((await bob.get(policyUrl(t.aliceConnection, 'key-accounts'))).status).toBe(404);
   });
 });
 
@@ -213,14 +198,14 @@ describe('a form with nonsense', () => {
   ];
 
   it.each(cases)('with %s is refused, naming the field, and stores nothing', async (_, spoil, problem) => {
-    const before = await stored(aliceConnection);
-    const form = await editForm(alice, aliceConnection, 'standard');
+    const before = await stored(t.aliceConnection);
+    const form = await editForm(alice, t.aliceConnection, 'standard');
     spoil(form);
-    const res = await alice.post(policyUrl(aliceConnection, 'standard'), form);
+    const res = await alice.post(policyUrl(t.aliceConnection, 'standard'), form);
     expect(res.status).toBe(400);
     expect(res.body).toContain('Nothing was saved.');
     expect(unescapeHtml(res.body)).toContain(problem);
-    expect(await stored(aliceConnection)).toEqual(before);
+    expect(await stored(t.aliceConnection)).toEqual(before);
   });
 });
 
@@ -229,7 +214,7 @@ describe('the preview', () => {
     const oldest = await db()
       .selectFrom('invoices')
       .select(['number', 'outstanding', 'currency', 'contact_external_id'])
-      .where('connection_id', '=', aliceConnection)
+      .where('connection_id', '=', t.aliceConnection)
       .where('status', '=', 'authorised')
       .where('outstanding', '>', 0)
       .orderBy('due_date')
@@ -238,11 +223,11 @@ describe('the preview', () => {
     await db()
       .updateTable('contacts')
       .set({ name: '<script>alert(1)</script> & Sons', first_name: null, persons: '[]' })
-      .where('connection_id', '=', aliceConnection)
+      .where('connection_id', '=', t.aliceConnection)
       .where('external_id', '=', oldest.contact_external_id)
       .execute();
 
-    const page = await alice.get(`${policyUrl(aliceConnection, 'standard')}?stage=first-reminder`);
+    const page = await alice.get(`${policyUrl(t.aliceConnection, 'standard')}?stage=first-reminder`);
     expect(page.body).toContain(`data-preview-invoice="${oldest.number}"`);
     expect(page.body).toContain(formatMoney(oldest.outstanding!, oldest.currency));
     expect(page.body).not.toContain('<script>alert');
@@ -257,51 +242,51 @@ describe('the preview', () => {
     const picked = await db()
       .selectFrom('invoices')
       .select(['number', 'outstanding', 'currency'])
-      .where('connection_id', '=', aliceConnection)
+      .where('connection_id', '=', t.aliceConnection)
       .where('status', '=', 'authorised')
       .where('outstanding', '>', 0)
       .orderBy('due_date', 'desc')
       .executeTakeFirstOrThrow();
     const chosen = await alice.get(
-      `${policyUrl(aliceConnection, 'standard')}?stage=heads-up&invoice=${picked.number}`,
+      `${policyUrl(t.aliceConnection, 'standard')}?stage=heads-up&invoice=${picked.number}`,
     );
     expect(chosen.body).toContain(`data-preview-invoice="${picked.number}"`);
     expect(chosen.body).toContain(formatMoney(picked.outstanding!, picked.currency));
     expect(chosen.body).toContain('Friendly heads-up');
 
-    const missing = await alice.get(`${policyUrl(aliceConnection, 'standard')}?invoice=INV-NOPE`);
+    const missing = await alice.get(`${policyUrl(t.aliceConnection, 'standard')}?invoice=INV-NOPE`);
     expect(unescapeHtml(missing.body)).toContain("there is no open invoice numbered 'INV-NOPE'");
   });
 });
 
 describe('reset to built-in', () => {
   it('brings the shipped policy and wording back, and leaves copies alone', async () => {
-    const list = await alice.get(policyUrl(aliceConnection));
+    const list = await alice.get(policyUrl(t.aliceConnection));
     expect(list.body).toContain('built-in, edited');
-    const reset = await alice.post(`${policyUrl(aliceConnection, 'standard')}/reset`, {
+    const reset = await alice.post(`${policyUrl(t.aliceConnection, 'standard')}/reset`, {
       _csrf: token(list.body),
     });
-    expect(reset.url).toBe(policyUrl(aliceConnection));
+    expect(reset.url).toBe(policyUrl(t.aliceConnection));
     expect(reset.body).not.toContain('built-in, edited');
-    const after = await stored(aliceConnection);
+    const after = await stored(t.aliceConnection);
     expect(after.policies.map((p) => p.policy_id)).toEqual(['key-accounts']);
     expect(after.templates).toEqual([]);
 
-    const dryRun = await alice.get(`${h.baseUrl}/connections/${aliceConnection}/simulation`);
+    const dryRun = await alice.get(`${t.h.baseUrl}/connections/${t.aliceConnection}/simulation`);
     expect(dryRun.body).not.toContain('Second nudge');
-    const form = await editForm(alice, aliceConnection, 'standard');
+    const form = await editForm(alice, t.aliceConnection, 'standard');
     expect(form[`subject-${stageIndex(form, 'first-reminder')}`]).toBe('');
 
     // What is still waiting goes out in the built-in wording.
-    const waiting = await pendingActionIds(db(), aliceConnection);
+    const waiting = await pendingActionIds(db(), t.aliceConnection);
     const next = await db()
       .selectFrom('followup_actions')
       .select('id')
       .where('id', 'in', waiting)
       .where('template', '=', 'standard/first-reminder')
       .executeTakeFirstOrThrow();
-    const sent = h.sink.messages().length;
-    await carryOut(h.runtime.ctx, next.id);
-    expect(h.sink.messages()[sent]?.subject).not.toMatch(/^A quick note/);
+    const sent = t.h.sink.messages().length;
+    await carryOut(t.h.runtime.ctx, next.id);
+    expect(t.h.sink.messages()[sent]?.subject).not.toMatch(/^A quick note/);
   });
 });

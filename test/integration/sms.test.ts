@@ -89,7 +89,7 @@ async function planText(customer: Customer, phone?: string): Promise<string> {
   const who = phone ? { ...debtor(customer), phone } : debtor(customer);
   const [action] = planDebtor(context(), who, today).actions;
   expect(action).toMatchObject({ channel: 'sms', stageName: 'First reminder' });
-  return (await storeAction(h.runtime.ctx, connectionId, action!))!;
+  return (await storeAction(h.runtime.ctx, connectionId, action!, texts.id))!;
 }
 
 async function settled(actionId: string) {

@@ -1,6 +1,7 @@
 // A person's say over chasing: a customer's policy picked by hand, or a customer or an invoice taken
 // out of chasing altogether. Taking out withdraws whatever was waiting to go.
 import type { AppContext } from '../context';
+import { holdPolicies } from '../policies/hold-policies';
 import { connectionPolicies } from '../policies/stored-policies';
 import { withdrawInvoicesFromPendingActions } from './withdraw';
 
@@ -21,7 +22,9 @@ export async function setCustomerSettings(
   // Any of the organisation's policies: a built-in, edited or not, or one of its copies.
   const { policies } = await connectionPolicies(ctx.db, contact.connection_id);
   if (settings.policyId !== null && !policies[settings.policyId]) return 'no_policy';
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
+    const picked = settings.policyId === null ? [] : [settings.policyId];
+    if ((await holdPolicies(trx, contact.connection_id, picked)).length > 0) return 'no_policy';
     await trx
       .insertInto('customer_settings')
       .values({
@@ -48,8 +51,8 @@ export async function setCustomerSettings(
         ctx.now(),
       );
     }
+    return 'saved';
   });
-  return 'saved';
 }
 
 export async function setInvoiceExcluded(

@@ -1,7 +1,13 @@
 // Planning for one connection: gather each customer's facts, ask the pure planner what is due today,
 // and store each action once (the idempotency key and the one-row-per-invoice-per-step rule make a
 // second run, or a concurrent one, plan nothing new).
-import { planDebtor, planningContext, type PlannedAction, type PlannedSkip } from '../../domain/planner';
+import {
+  planDebtor,
+  planningContext,
+  policyFor,
+  type PlannedAction,
+  type PlannedSkip,
+} from '../../domain/planner';
 import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { findConnection } from '../../db/repositories/connections';
 import { connectionPolicies } from '../policies/stored-policies';
@@ -40,8 +46,9 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
     const { actions, skips } = planDebtor(context, debtor, today);
     summary.skips.push(...skips);
     await recordSkips(ctx, connectionId, today, skips);
+    const policyId = policyFor(context, debtor).id;
     for (const action of actions) {
-      const id = await storeAction(ctx, connectionId, action);
+      const id = await storeAction(ctx, connectionId, action, policyId);
       if (id) summary.planned.push(id);
     }
   }
@@ -50,7 +57,13 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
 
 class AlreadyPlanned extends Error {}
 
-export async function storeAction(ctx: AppContext, connectionId: string, action: PlannedAction) {
+/** `policyId`: the policy the customer was planned under, so that deleting it finds what it planned. */
+export async function storeAction(
+  ctx: AppContext,
+  connectionId: string,
+  action: PlannedAction,
+  policyId: string,
+) {
   // What is left after the common fields is what only this kind carries (round, instalment, payments
   // thanked, credit): kept as the action's detail.
   const {
@@ -75,6 +88,7 @@ export async function storeAction(ctx: AppContext, connectionId: string, action:
           connection_id: connectionId,
           contact_id: debtorId,
           kind,
+          policy_id: policyId,
           stage_key: stageKey,
           stage_name: stageName,
           channel,

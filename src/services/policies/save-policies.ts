@@ -9,10 +9,10 @@ import {
   idFor,
   type PolicyDraft,
 } from '../../domain/own-policy';
-import { builtInPolicies } from '../../domain/policy';
 import type { Segment } from '../../domain/segments';
 import type { Db } from '../../db/database';
-import { connectionPolicies, policyTemplates, SEGMENTS } from './stored-policies';
+import { holdPolicies } from './hold-policies';
+import { connectionPolicies, isBuiltIn, policyTemplates, SEGMENTS } from './stored-policies';
 
 export interface Invalid {
   status: 'invalid';
@@ -31,8 +31,6 @@ export async function ownConnection(db: Db, accountId: string, connectionId: str
   return row?.id ?? null;
 }
 
-const isBuiltIn = (policyId: string) => Object.hasOwn(builtInPolicies, policyId);
-
 /** Saves a policy the connection already has (a built-in, edited or not, or a copy). */
 export async function savePolicy(
   db: Db,
@@ -45,8 +43,12 @@ export async function savePolicy(
   if (!existing) return null;
   const problems = draftProblems(draft);
   if (problems.length > 0) return { status: 'invalid', problems };
-  await db.transaction().execute((trx) => writeDraft(trx, connectionId, draft, existing.basedOn));
-  return { status: 'saved', policyId: draft.policy.id };
+  return db.transaction().execute(async (trx) => {
+    // A copy deleted since it was read is not brought back by saving it.
+    if ((await holdPolicies(trx, connectionId, [draft.policy.id])).length > 0) return null;
+    await writeDraft(trx, connectionId, draft, existing.basedOn);
+    return { status: 'saved', policyId: draft.policy.id } as const;
+  });
 }
 
 /** A copy of one of the connection's policies, wording and all, under a new id made from its name. */
@@ -144,14 +146,17 @@ export async function saveSegmentPolicies(
     return policies[id] ? [] : [`the policy for ${SEGMENT_NAMES[segment]}, '${id}', does not exist`];
   });
   if (problems.length > 0) return { status: 'invalid', problems };
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
+    const picked = SEGMENTS.map((segment) => chosen[segment]!);
+    const gone = await holdPolicies(trx, connectionId, picked);
+    if (gone.length > 0) {
+      return { status: 'invalid', problems: gone.map((id) => `the policy '${id}' was deleted meanwhile`) };
+    }
     await trx.deleteFrom('connection_segment_policies').where('connection_id', '=', connectionId).execute();
     await trx
       .insertInto('connection_segment_policies')
-      .values(
-        SEGMENTS.map((segment) => ({ connection_id: connectionId, segment, policy_id: chosen[segment]! })),
-      )
+      .values(SEGMENTS.map((segment, i) => ({ connection_id: connectionId, segment, policy_id: picked[i]! })))
       .execute();
+    return { status: 'saved' } as const;
   });
-  return { status: 'saved' };
 }

@@ -36,6 +36,9 @@ export const policySchema = z.object({
 
 export const SEGMENTS = Object.keys(defaultSegmentPolicies) as Segment[];
 
+/** One of the policies every organisation has: it can be edited and reset, never deleted. */
+export const isBuiltIn = (policyId: string) => Object.hasOwn(builtInPolicies, policyId);
+
 export type PolicyKind = 'built-in' | 'edited' | 'copy';
 
 export interface ConnectionPolicy {
@@ -75,7 +78,7 @@ export async function connectionPolicies(db: Db, connectionId: string): Promise<
       : { policy: builtIn, kind: 'built-in', basedOn: null };
   });
   for (const [id, { policy, basedOn }] of stored) {
-    if (!Object.hasOwn(builtInPolicies, id)) list.push({ policy, kind: 'copy', basedOn });
+    if (!isBuiltIn(id)) list.push({ policy, kind: 'copy', basedOn });
   }
   const segments = await db
     .selectFrom('connection_segment_policies')

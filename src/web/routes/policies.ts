@@ -1,10 +1,12 @@
 // An organisation's policies: the list with each segment's policy, the edit form with its preview, and
-// the copy and reset actions. Every route first checks the connection belongs to the signed-in account.
+// the copy, reset and delete actions. Every route first checks the connection belongs to the signed-in
+// account.
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { draftOf } from '../../domain/own-policy';
 import { isMessage } from '../../domain/policy';
 import type { AppContext } from '../../services/context';
+import { deletePolicy } from '../../services/policies/delete-policy';
 import { previewStage } from '../../services/policies/policy-preview';
 import {
   copyPolicy,
@@ -16,7 +18,7 @@ import {
 } from '../../services/policies/save-policies';
 import { connectionPolicies, policyTemplates, SEGMENTS } from '../../services/policies/stored-policies';
 import { checkCsrf, csrfToken, requireUser } from '../auth';
-import { errorPage, policiesPage, policyPage } from '../views/pages';
+import { errorPage, policiesPage, policyInUsePage, policyPage } from '../views/pages';
 import { draftFromForm, formOf, readPolicyForm, type PolicyForm } from './policy-form';
 
 function notFound(res: Response) {
@@ -172,6 +174,44 @@ export function policyRoutes(ctx: AppContext): Router {
       return;
     }
     res.redirect(`/connections/${at.connectionId}/policies`);
+  });
+
+  router.post('/connections/:id/policies/:policyId/delete', requireUser, checkCsrf, async (req, res) => {
+    const at = await target(req, res);
+    if (!at) return;
+    const outcome = await deletePolicy(ctx.db, at.connectionId, at.policyId);
+    switch (outcome.status) {
+      case 'deleted':
+        res.redirect(`/connections/${at.connectionId}/policies`);
+        return;
+      case 'built_in': {
+        const name =
+          (await connectionPolicies(ctx.db, at.connectionId)).policies[at.policyId]?.name ?? at.policyId;
+        const why = `${name} is a built-in policy: it cannot be deleted, only reset to how it ships.`;
+        res.status(400).send(errorPage('Not deleted', why, 400));
+        return;
+      }
+      case 'not_found':
+        res
+          .status(404)
+          .send(
+            errorPage(
+              'Not found',
+              `There is no policy '${at.policyId}' here: it may be deleted already.`,
+              404,
+            ),
+          );
+        return;
+      case 'in_use':
+        res.status(409).send(
+          policyInUsePage({
+            ...at,
+            name: outcome.name,
+            segments: outcome.segments.map(segmentName),
+            customers: outcome.customers,
+          }),
+        );
+    }
   });
 
   return router;

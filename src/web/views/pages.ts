@@ -11,3 +11,4 @@ export * from './unsubscribe-page';
 export * from './suppressions-page';
 export * from './call-page';
 export * from './quickbooks-pages';
+export * from './policy-in-use-page';

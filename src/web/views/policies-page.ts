@@ -30,6 +30,14 @@ export function problemList(problems: readonly string[] | undefined) {
   </div>`;
 }
 
+/** A copy's delete button; a copy still in use is not deleted (the answer says what uses it). */
+export function deleteForm(base: string, csrf: string, label: string) {
+  return html`<form method="post" action="${base}/delete">
+    <input type="hidden" name="_csrf" value="${csrf}" />
+    <button class="secondary" aria-label="${label}">Delete</button>
+  </form>`;
+}
+
 function policyRow(v: PoliciesView, p: ConnectionPolicy) {
   const base = `/connections/${v.connectionId}/policies/${p.policy.id}`;
   const from = p.basedOn ? (v.list.find((o) => o.policy.id === p.basedOn)?.policy.name ?? p.basedOn) : null;
@@ -54,7 +62,9 @@ function policyRow(v: PoliciesView, p: ConnectionPolicy) {
               <input type="hidden" name="_csrf" value="${v.csrf}" />
               <button class="secondary">Reset to built-in</button>
             </form>`
-          : ''
+          : p.kind === 'copy'
+            ? deleteForm(base, v.csrf, `Delete ${p.policy.name}`)
+            : ''
       }
     </td>
   </tr>`;

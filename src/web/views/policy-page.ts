@@ -9,7 +9,7 @@ import type { PolicyKind } from '../../services/policies/stored-policies';
 import type { PolicyForm, StageRow } from '../routes/policy-form';
 import { html, SafeHtml } from './html';
 import { layout } from './layout';
-import { POLICY_KIND_LABELS, problemList } from './policies-page';
+import { deleteForm, POLICY_KIND_LABELS, problemList } from './policies-page';
 
 export interface PolicyPageView {
   connectionId: string;
@@ -171,6 +171,18 @@ function previewSection(v: PolicyPageView) {
   </section>`;
 }
 
+function deleteSection(v: PolicyPageView) {
+  return html`<section class="card" id="delete">
+    <h2>Delete this policy</h2>
+    <p class="muted">
+      It goes for good, with its wording. While customers are on it, by payment history or picked by hand, it
+      is not deleted: you are shown who, to move them first. Reminders it planned that have not gone yet are
+      planned again under each customer's policy.
+    </p>
+    ${deleteForm(`/connections/${v.connectionId}/policies/${v.policyId}`, v.csrf, 'Delete this policy')}
+  </section>`;
+}
+
 export function policyPage(v: PolicyPageView): string {
   return layout(
     `Policy: ${v.form.name || v.policyId}`,
@@ -180,7 +192,7 @@ export function policyPage(v: PolicyPageView): string {
         ${editForm(v)}
         <p><a href="/connections/${v.connectionId}/policies">All policies</a></p>
       </section>
-      ${previewSection(v)}`,
+      ${previewSection(v)} ${v.kind === 'copy' ? deleteSection(v) : ''}`,
     { signedIn: true },
   );
 }
