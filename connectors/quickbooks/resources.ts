@@ -1,9 +1,9 @@
 // What a QuickBooks sync reads, in order: customers before the invoices that name them, invoices before
 // the payments and credit memos that settle them. Each keeps a cursor of its own under its name.
 import { ConnectorError } from '../shared/errors';
-import type { ApiContext, PulledPage, SyncCursor, SyncResource } from '../types';
+import type { ApiContext, PulledPage, RecordKind, RecordOfKind, SyncCursor, SyncResource } from '../types';
 import type { RealmClient } from './realm-client';
-import { creditMemoSource, customerSource, invoiceSource, paymentSource } from './sources';
+import { creditMemoSource, customerSource, invoiceSource, paymentSource, type EntitySource } from './sources';
 import { pullEntity } from './sync';
 
 type Puller = (
@@ -17,39 +17,28 @@ interface QboResource extends SyncResource {
   pull: Puller;
 }
 
+/** A resource read through one entity source, as records of one kind. */
+function entityResource<K extends RecordKind, Raw>(
+  name: string,
+  kind: K,
+  source: EntitySource<Raw, RecordOfKind[K]>,
+): QboResource {
+  return {
+    name,
+    kind,
+    pull: async (client, ctx, cursor, nowMs) => {
+      const { page, credits, removed } = await pullEntity(client, source, ctx, cursor, nowMs);
+      // TypeScript cannot follow K from `kind` to `page` through the PulledPage union; they agree here.
+      return { kind, page, credits, removed } as PulledPage;
+    },
+  };
+}
+
 const RESOURCES: readonly QboResource[] = [
-  {
-    name: 'customers',
-    kind: 'contacts',
-    pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits, removed } = await pullEntity(client, customerSource, ctx, cursor, nowMs);
-      return { kind: 'contacts', page, credits, removed };
-    },
-  },
-  {
-    name: 'invoices',
-    kind: 'invoices',
-    pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits, removed } = await pullEntity(client, invoiceSource, ctx, cursor, nowMs);
-      return { kind: 'invoices', page, credits, removed };
-    },
-  },
-  {
-    name: 'payments',
-    kind: 'payments',
-    pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits, removed } = await pullEntity(client, paymentSource, ctx, cursor, nowMs);
-      return { kind: 'payments', page, credits, removed };
-    },
-  },
-  {
-    name: 'credit_memos',
-    kind: 'credits',
-    pull: async (client, ctx, cursor, nowMs) => {
-      const { page, credits, removed } = await pullEntity(client, creditMemoSource, ctx, cursor, nowMs);
-      return { kind: 'credits', page, credits, removed };
-    },
-  },
+  entityResource('customers', 'contacts', customerSource),
+  entityResource('invoices', 'invoices', invoiceSource),
+  entityResource('payments', 'payments', paymentSource),
+  entityResource('credit_memos', 'credits', creditMemoSource),
 ];
 
 export const quickBooksSyncResources: readonly SyncResource[] = Object.freeze(
