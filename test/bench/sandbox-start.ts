@@ -13,39 +13,43 @@ export interface StartedSandbox {
   close(): Promise<void>;
 }
 
+/** What both sandboxes have in common: a store that counts calls and records, and a way to stop. */
+interface CountingSandbox {
+  store: { resetCalls(): void; calls: Record<string, number>; resourceCounts(): Record<string, number> };
+  close(): Promise<void>;
+}
+
+function started(sandbox: CountingSandbox, details: Record<string, string>): StartedSandbox {
+  return {
+    details,
+    resetCalls: () => sandbox.store.resetCalls(),
+    calls: () => sandbox.store.calls,
+    counts: () => sandbox.store.resourceCounts(),
+    close: () => sandbox.close(),
+  };
+}
+
 const STARTERS: Record<Platform, (size: OrganisationSize) => Promise<StartedSandbox>> = {
   async xero(size) {
     const sandbox = await startXeroSandbox({ limits: false, organisation: { size } });
-    return {
-      details: {
-        url: sandbox.url,
-        identityUrl: sandbox.identityUrl,
-        clientId: sandbox.clientId,
-        clientSecret: sandbox.clientSecret,
-      },
-      resetCalls: () => sandbox.store.resetCalls(),
-      calls: () => sandbox.store.calls,
-      counts: () => sandbox.store.resourceCounts(),
-      close: () => sandbox.close(),
-    };
+    return started(sandbox, {
+      url: sandbox.url,
+      identityUrl: sandbox.identityUrl,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+    });
   },
   async quickbooks(size) {
     const sandbox = await startQuickBooksSandbox({ limits: false, company: { size } });
-    return {
-      details: {
-        url: sandbox.url,
-        authorizeUrl: sandbox.authorizeUrl,
-        tokenUrl: sandbox.tokenUrl,
-        revokeUrl: sandbox.revokeUrl,
-        userInfoUrl: sandbox.userInfoUrl,
-        clientId: sandbox.clientId,
-        clientSecret: sandbox.clientSecret,
-      },
-      resetCalls: () => sandbox.store.resetCalls(),
-      calls: () => sandbox.store.calls,
-      counts: () => sandbox.store.resourceCounts(),
-      close: () => sandbox.close(),
-    };
+    return started(sandbox, {
+      url: sandbox.url,
+      authorizeUrl: sandbox.authorizeUrl,
+      tokenUrl: sandbox.tokenUrl,
+      revokeUrl: sandbox.revokeUrl,
+      userInfoUrl: sandbox.userInfoUrl,
+      clientId: sandbox.clientId,
+      clientSecret: sandbox.clientSecret,
+    });
   },
 };
 
