@@ -24,7 +24,13 @@ afterAll(() => nock.enableNetConnect());
 const KEY = `xero:${ctx.tenantId}`;
 const fresh: SyncCursor = { modifiedSince: null, nextPage: 1, highWater: null };
 const INVOICES = { name: 'invoices', kind: 'invoices' } as const;
-const firstInvoicePage = { where: 'Type=="ACCREC"', order: ORDER, page: '1', summaryOnly: 'true', pageSize: '1000' };
+const firstInvoicePage = {
+  where: 'Type=="ACCREC"',
+  order: ORDER,
+  page: '1',
+  summaryOnly: 'true',
+  pageSize: '1000',
+};
 
 function connectorWith(limiter: RecordingLimiter) {
   return createXeroConnector({ ...config, limiter });
