@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { arrayParam } from '../../src/db/array-literal';
-import { freshDatabase, type TestDatabase } from '../support/database';
+import { freshDatabase, seedConnection, type TestDatabase } from '../support/database';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -8,30 +8,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-async function seedConnection() {
-  const account = await t.db
-    .insertInto('accounts')
-    .values({ name: 'Acme' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return t.db
-    .insertInto('connections')
-    .values({
-      account_id: account.id,
-      platform: 'xero',
-      tenant_id: 't-1',
-      name: 'Acme Ltd',
-      connection_ref: null,
-      status_reason: null,
-      grant_id: null,
-      reply_to: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-}
-
 it('keeps minor units and calendar dates exactly', async () => {
-  const connection = await seedConnection();
+  const connection = await seedConnection(t.db);
   await t.db
     .insertInto('invoices')
     .values({
@@ -60,7 +38,7 @@ it('keeps minor units and calendar dates exactly', async () => {
 });
 
 it('refuses to change or delete a contact-log entry', async () => {
-  const connection = await seedConnection();
+  const connection = await seedConnection(t.db);
   const entry = await t.db
     .insertInto('contact_log')
     .values({

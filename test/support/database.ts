@@ -37,3 +37,29 @@ export async function freshDatabase(): Promise<TestDatabase> {
     },
   };
 }
+
+/** An account with one connection and nothing synced yet, for tests that write the books directly. */
+export async function seedConnection(
+  db: Db,
+  platform: 'xero' | 'quickbooks' = 'xero',
+): Promise<{ id: string }> {
+  const account = await db
+    .insertInto('accounts')
+    .values({ name: 'Acme' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return db
+    .insertInto('connections')
+    .values({
+      account_id: account.id,
+      platform,
+      tenant_id: 't-1',
+      name: 'Acme Ltd',
+      connection_ref: null,
+      status_reason: null,
+      grant_id: null,
+      reply_to: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
