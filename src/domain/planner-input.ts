@@ -68,7 +68,7 @@ export interface PaymentEvent {
   amount: Minor;
   /** What the invoice still owes after it (0 when paid). */
   remaining: Minor;
-  /** An overdue reminder (not just the heads-up) about this invoice went before the payment; see `wasChased`. */
+  /** A reminder reached the customer about this invoice once it was due (the heads-up before does not count). */
   chased: boolean;
   /** A thank-you covering this payment was already planned. */
   acknowledged: boolean;

@@ -28,7 +28,7 @@ import { thanksWork } from './thanks-planning';
 export type { PlannerDebtor, PlannerInvoice, PlanningContext } from './planner-input';
 export { planningContext } from './planner-input';
 export type { DebtorPlan, PlannedAction, PlannedSkip } from './planner-output';
-export { nextStage, stageDueOn, wasChased } from './stage-schedule';
+export { nextStage, stageDueOn } from './stage-schedule';
 
 /** The customer's own policy when a person picked one, else its segment's; the standard one as a last resort. */
 export function policyFor(context: PlanningContext, debtor: PlannerDebtor): Policy {

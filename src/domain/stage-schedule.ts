@@ -3,7 +3,7 @@
 // is a final notice is exactly the damage this product exists to avoid.
 import { fromEpochDay, toEpochDay, type CalendarDate } from './dates';
 import type { PlannerInvoice } from './planner-input';
-import { isMessage, isPreDue, type Policy, type Stage } from './policy';
+import { isPreDue, type Policy, type Stage } from './policy';
 
 type ScheduledInvoice = Pick<PlannerInvoice, 'dueDate' | 'stagesDone' | 'lastStageOn'>;
 
@@ -92,9 +92,4 @@ export function stageDueOn(
 ): CalendarDate {
   const last = invoice.lastStageOn ? toEpochDay(invoice.lastStageOn) : null;
   return fromEpochDay(stageDay(stage, toEpochDay(invoice.dueDate), last));
-}
-
-/** Whether an overdue message (not just the heads-up) went about an invoice: a payment after it earns a thank-you. */
-export function wasChased(policy: Policy, stagesDone: readonly string[]): boolean {
-  return policy.stages.some((s) => isMessage(s) && !isPreDue(s) && roundsDone(stagesDone, s.key) > 0);
 }

@@ -74,3 +74,34 @@ it('thanks a customer the day after they pay a chased invoice, once, with a note
     .execute();
   expect(second).toEqual([]);
 });
+
+it('thanks a customer chased under stages no policy has any more (a copy since deleted)', async () => {
+  const thanked = db().selectFrom('followup_actions').select('contact_id').where('kind', '=', 'thanks');
+  const chased = await db()
+    .selectFrom('contact_log as l')
+    .innerJoin('invoices as i', (j) => j.on((eb) => eb('i.id', '=', eb.fn.any('l.invoice_ids'))))
+    .select(['i.id', 'i.external_id', 'l.contact_id'])
+    .where('l.kind', '=', 'email_sent')
+    .where('i.outstanding', '>', 0)
+    .where('l.contact_id', 'not in', thanked)
+    .executeTakeFirstOrThrow();
+  // The reminders that went about it were stages of a copied policy that has since been deleted.
+  await db()
+    .updateTable('followup_action_invoices')
+    .set({ stage_key: 'gone-copy-overdue-reminder' })
+    .where('invoice_id', '=', chased.id)
+    .execute();
+  const raw = h.sandbox.store.invoice(chased.external_id)!;
+  h.sandbox.store.recordPayment({ invoiceId: chased.external_id, amount: raw.AmountDue.toFixed(2) });
+  await syncConnection(h.runtime.ctx, connectionId);
+
+  const plan = await planConnection(dayLater(1), connectionId);
+  const thanks = await db()
+    .selectFrom('followup_actions')
+    .select('id')
+    .where('id', 'in', plan!.planned)
+    .where('kind', '=', 'thanks')
+    .where('contact_id', '=', chased.contact_id!)
+    .execute();
+  expect(thanks).toHaveLength(1);
+});

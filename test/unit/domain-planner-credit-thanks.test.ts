@@ -9,7 +9,6 @@ import {
 } from '../../src/domain/planner';
 import type { PaymentEvent } from '../../src/domain/planner-input';
 import { standardPolicy } from '../../src/domain/policy';
-import { wasChased } from '../../src/domain/stage-schedule';
 import { TODAY, ago, debtor, invoice } from '../support/planner-fixtures';
 
 const plan = (
@@ -310,13 +309,5 @@ describe('thank-yous and acknowledgements after payments', () => {
   ])('$name', ({ extra, context, kinds }) => {
     const p = plan([], { payments: [payment()], ...extra }, context);
     expect(p.actions.map((a) => `${a.kind}:${a.requiresApproval}`)).toEqual(kinds);
-  });
-
-  it.each([
-    { name: 'after the heads-up only', done: ['heads-up'], chased: false },
-    { name: 'after the first reminder', done: ['heads-up', 'first-reminder'], chased: true },
-    { name: 'after a call only', done: ['call-customer'], chased: false },
-  ])('wasChased: $name -> $chased', ({ done, chased }) => {
-    expect(wasChased(standardPolicy, done)).toBe(chased);
   });
 });

@@ -3,11 +3,10 @@
 // payment history (for the segment) and credit of theirs that is not yet allocated.
 import { sql } from 'kysely';
 import { addDays } from '../../domain/dates';
-import { wasChased, type PlannerDebtor } from '../../domain/planner';
+import type { PlannerDebtor } from '../../domain/planner';
 import type { CustomerOverrides, Dispute, PaymentPlan, PromiseToPay } from '../../domain/planner-input';
 import { segmentOf, type HistoryInvoice } from '../../domain/segments';
 import type { Db } from '../../db/database';
-import { connectionPolicies } from '../policies/stored-policies';
 import { localDate } from './local-date';
 import { recipientsOf } from './recipients';
 import { z } from 'zod';
@@ -85,14 +84,30 @@ export async function loadDebtors(
   const done = await db
     .selectFrom('followup_action_invoices as ai')
     .innerJoin('followup_actions as a', 'a.id', 'ai.action_id')
-    .select(['ai.invoice_id', 'ai.stage_key', 'a.planned_on'])
+    .innerJoin('invoices as i', 'i.id', 'ai.invoice_id')
+    .select([
+      'ai.invoice_id',
+      'ai.stage_key',
+      'a.planned_on',
+      'a.kind',
+      'a.channel',
+      'a.status',
+      'i.due_date',
+    ])
     .where('ai.invoice_id', 'in', invoiceIds)
     .execute();
   const stagesDone = new Map<string, string[]>();
   const lastStageOn = new Map<string, string>();
+  // Chased: a reminder reached the customer about the invoice once it was due. Read from what was
+  // sent, not from the policies: a customer may since have moved to a policy with other stages, or
+  // the copied policy that chased them may be gone, and their payment still deserves its thank-you.
+  const chased = new Set<string>();
   for (const d of done) {
     push(stagesDone, d.invoice_id, d.stage_key);
     lastStageOn.set(d.invoice_id, later(lastStageOn.get(d.invoice_id), d.planned_on) ?? d.planned_on);
+    if (d.kind === 'stage' && d.channel !== 'task' && d.status === 'sent' && d.planned_on >= d.due_date) {
+      chased.add(d.invoice_id);
+    }
   }
 
   // Messages sent, and messages planned but not yet sent: both count, or two could go on one day.
@@ -151,9 +166,6 @@ export async function loadDebtors(
     ).map((s) => [s.contact_id, s]),
   );
 
-  // A copied policy's stages count as chasing too.
-  const policies = Object.values((await connectionPolicies(db, connectionId)).policies);
-
   const debtors = new Map<string, PlannerDebtor>();
   const debtorFor = (row: ContactRow): PlannerDebtor => {
     let debtor = debtors.get(row.contact_id);
@@ -204,7 +216,7 @@ export async function loadDebtors(
       on: p.paid_on,
       amount: p.amount,
       remaining,
-      chased: policies.some((policy) => wasChased(policy, done)),
+      chased: chased.has(p.invoice_id),
       acknowledged: done.some(
         (key) => key.endsWith(`@${p.paid_on}`) && THANKS_KEYS.some((k) => key.startsWith(k)),
       ),
