@@ -1,5 +1,8 @@
 // A person's say over chasing: an invoice or a customer taken out of it, a customer's policy by hand.
 import { loadDebtors } from '../../src/services/followups/debtor-facts';
+import { setCustomerSettings } from '../../src/services/followups/overrides';
+import { saveSegmentPolicies } from '../../src/services/policies/save-policies';
+import { connectionPolicies } from '../../src/services/policies/stored-policies';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { syncConnection } from '../../src/services/sync/sync-connection';
 import { TestBrowser } from '../support/browser';
@@ -91,4 +94,73 @@ it('takes a whole customer out of chasing, and keeps a policy picked by hand', a
     .where('id', 'in', later!.planned)
     .execute();
   expect(planned.map((p) => p.contact_id)).not.toContain(contactId);
+});
+
+it('plans the reminders not yet sent again when a person moves a customer to another policy', async () => {
+  const waiting = await db()
+    .selectFrom('followup_actions')
+    .select(['id', 'contact_id'])
+    .where('status', '=', 'pending')
+    .where('kind', '=', 'stage')
+    .where('policy_id', '!=', 'firm')
+    .executeTakeFirstOrThrow();
+  const { account_id: accountId } = await db()
+    .selectFrom('connections')
+    .select('account_id')
+    .where('id', '=', connectionId)
+    .executeTakeFirstOrThrow();
+  const moveToFirm = () =>
+    setCustomerSettings(h.runtime.ctx, accountId, waiting.contact_id, { policyId: 'firm', excluded: false });
+  const stageReminders = () =>
+    db()
+      .selectFrom('followup_actions')
+      .select(['id', 'policy_id'])
+      .where('contact_id', '=', waiting.contact_id)
+      .where('status', '=', 'pending')
+      .where('kind', '=', 'stage')
+      .execute();
+
+  expect(await moveToFirm()).toBe('saved');
+  expect(await stageReminders()).toEqual([]);
+
+  await planConnection(h.runtime.ctx, connectionId);
+  const replanned = await stageReminders();
+  expect(replanned.length).toBeGreaterThan(0);
+  expect(replanned.every((r) => r.policy_id === 'firm')).toBe(true);
+
+  // Saving the same choice again leaves what is planned alone.
+  expect(await moveToFirm()).toBe('saved');
+  expect(await stageReminders()).toEqual(replanned);
+});
+
+it('plans again what a policy had not sent when a segment moves from it to another', async () => {
+  const waiting = await db()
+    .selectFrom('followup_actions as a')
+    .leftJoin('customer_settings as s', 's.contact_id', 'a.contact_id')
+    .select(['a.id', 'a.contact_id', 'a.policy_id'])
+    .where('a.status', '=', 'pending')
+    .where('a.kind', '=', 'stage')
+    .where('s.policy_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  const from = waiting.policy_id!;
+  const to = from === 'gentle' ? 'firm' : 'gentle';
+  const { segmentPolicies } = await connectionPolicies(db(), connectionId);
+  const chosen = Object.fromEntries(
+    Object.entries(segmentPolicies).map(([segment, policy]) => [segment, policy === from ? to : policy]),
+  );
+  expect(await saveSegmentPolicies(db(), connectionId, chosen)).toEqual({ status: 'saved' });
+  expect(
+    await db().selectFrom('followup_actions').select('id').where('id', '=', waiting.id).execute(),
+  ).toEqual([]);
+
+  await planConnection(h.runtime.ctx, connectionId);
+  const replanned = await db()
+    .selectFrom('followup_actions')
+    .select('policy_id')
+    .where('contact_id', '=', waiting.contact_id)
+    .where('status', '=', 'pending')
+    .where('kind', '=', 'stage')
+    .execute();
+  expect(replanned.length).toBeGreaterThan(0);
+  expect(replanned.every((r) => r.policy_id === to)).toBe(true);
 });

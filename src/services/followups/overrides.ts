@@ -1,8 +1,10 @@
 // A person's say over chasing: a customer's policy picked by hand, or a customer or an invoice taken
-// out of chasing altogether. Taking out withdraws whatever was waiting to go.
+// out of chasing altogether. Taking out withdraws whatever was waiting to go; a new policy has the
+// reminders not yet sent planned again under it.
 import type { AppContext } from '../context';
 import { holdPolicies } from '../policies/hold-policies';
 import { connectionPolicies } from '../policies/stored-policies';
+import { dropUnsentStageReminders } from './replan-reminders';
 import { withdrawInvoicesFromPendingActions } from './withdraw';
 
 export async function setCustomerSettings(
@@ -25,6 +27,16 @@ export async function setCustomerSettings(
   return ctx.db.transaction().execute(async (trx) => {
     const picked = settings.policyId === null ? [] : [settings.policyId];
     if ((await holdPolicies(trx, contact.connection_id, picked)).length > 0) return 'no_policy';
+    const before = await trx
+      .selectFrom('customer_settings')
+      .select('policy_id')
+      .where('contact_id', '=', contact.id)
+      .forUpdate()
+      .executeTakeFirst();
+    // Reminders planned under the policy the customer was on are planned again under the new one.
+    if ((before?.policy_id ?? null) !== settings.policyId) {
+      await dropUnsentStageReminders(trx, contact.connection_id, { contactId: contact.id });
+    }
     await trx
       .insertInto('customer_settings')
       .values({

@@ -17,6 +17,7 @@
 // moment (see hold-policies.ts) either commits first and is found here, or waits and finds it gone.
 import type { Segment } from '../../domain/segments';
 import type { Db } from '../../db/database';
+import { dropUnsentStageReminders } from '../followups/replan-reminders';
 import { isBuiltIn, SEGMENTS } from './stored-policies';
 
 export interface PolicyUses {
@@ -46,14 +47,7 @@ export async function deletePolicy(db: Db, connectionId: string, policyId: strin
     if (uses.segments.length > 0 || uses.customers.length > 0) {
       return { status: 'in_use', name: copy.name, ...uses };
     }
-    await trx
-      .deleteFrom('followup_actions')
-      .where('connection_id', '=', connectionId)
-      .where('policy_id', '=', policyId)
-      .where('kind', '=', 'stage')
-      .where('status', 'in', ['pending', 'awaiting_approval'])
-      .where('claimed_at', 'is', null)
-      .execute();
+    await dropUnsentStageReminders(trx, connectionId, { policyId });
     // Copies made from this one now name what it was copied from.
     await trx
       .updateTable('connection_policies')

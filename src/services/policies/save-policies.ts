@@ -9,8 +9,9 @@ import {
   idFor,
   type PolicyDraft,
 } from '../../domain/own-policy';
-import type { Segment } from '../../domain/segments';
+import { defaultSegmentPolicies, type Segment } from '../../domain/segments';
 import type { Db } from '../../db/database';
+import { dropUnsentStageReminders } from '../followups/replan-reminders';
 import { holdPolicies } from './hold-policies';
 import { connectionPolicies, isBuiltIn, policyTemplates, SEGMENTS } from './stored-policies';
 
@@ -152,11 +153,23 @@ export async function saveSegmentPolicies(
     if (gone.length > 0) {
       return { status: 'invalid', problems: gone.map((id) => `the policy '${id}' was deleted meanwhile`) };
     }
-    await trx.deleteFrom('connection_segment_policies').where('connection_id', '=', connectionId).execute();
+    const before = await trx
+      .deleteFrom('connection_segment_policies')
+      .where('connection_id', '=', connectionId)
+      .returning(['segment', 'policy_id'])
+      .execute();
     await trx
       .insertInto('connection_segment_policies')
       .values(SEGMENTS.map((segment, i) => ({ connection_id: connectionId, segment, policy_id: picked[i]! })))
       .execute();
+    // A segment moved to another policy: what its old policy planned and has not sent is planned again
+    // (for anyone else still on that policy, the same reminder comes back at the next planning run).
+    const was: Record<string, string> = { ...defaultSegmentPolicies };
+    for (const b of before) was[b.segment] = b.policy_id;
+    const left = SEGMENTS.filter((segment, i) => was[segment] !== picked[i]).map((segment) => was[segment]!);
+    for (const policyId of new Set(left)) {
+      await dropUnsentStageReminders(trx, connectionId, { policyId });
+    }
     return { status: 'saved' } as const;
   });
 }
