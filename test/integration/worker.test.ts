@@ -36,8 +36,9 @@ it('goes from the OAuth callback to emails sent and notes posted through the que
   const db = h.runtime.ctx.db;
   await until('emails to be sent', async () => h.sink.messages().length > 0);
   await until('every action to be carried out and every note posted', async () => {
+    // A claimed action is mid-send: the mail may be accepted and its log entry not yet written.
     const open = await sql<{ n: number }>`
-      select (select count(*) from followup_actions where status = 'pending')
+      select (select count(*) from followup_actions where status in ('pending', 'claimed'))
            + (select count(*) from note_outbox where status = 'pending') as n`.execute(db);
     return (
       Number(open.rows[0]?.n) === 0 &&
