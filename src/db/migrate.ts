@@ -13,6 +13,8 @@ import * as contactMobile from './migrations/0008_contact_mobile';
 import * as refetchPayments from './migrations/0009_refetch_payments';
 import * as platformPaymentIds from './migrations/0010_platform_payment_ids';
 import * as actionPolicy from './migrations/0011_action_policy';
+import * as booksConnectionLock from './migrations/0012_books_connection_lock';
+import * as paymentKeys from './migrations/0013_payment_keys';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '0009_refetch_payments': refetchPayments,
   '0010_platform_payment_ids': platformPaymentIds,
   '0011_action_policy': actionPolicy,
+  '0012_books_connection_lock': booksConnectionLock,
+  '0013_payment_keys': paymentKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -90,7 +90,6 @@ export interface InvoicesTable {
 }
 
 export interface PaymentsTable {
-  id: Generated<string>;
   connection_id: string;
   external_id: string;
   invoice_external_id: string;
@@ -98,6 +97,7 @@ export interface PaymentsTable {
   currency: string;
   paid_on: string;
   status: 'active' | 'deleted';
+  /** Null when the row is the platform payment itself (every Xero payment). */
   platform_payment_id: string | null;
   remote_updated_at: Timestamp;
 }

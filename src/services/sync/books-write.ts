@@ -6,6 +6,10 @@
 // be missed. A transaction-scoped advisory lock keeps those writers in line and is released by the
 // commit or the rollback, or by the database when a worker dies.
 //
+// The connection is locked for key share, once: the books' rows carry no foreign key to it (each
+// would be checked row by row, see migration 0012), so this is what makes sure it exists and is not
+// deleted while its books are being written.
+//
 // No wait for the disk: what is written is a copy of the platform's books, and each transaction carries
 // the cursor (or the reconcile flags) that says how far the copy has got. If Postgres itself crashed
 // before the commit reached the disk, the data and its cursor would vanish together and the next sync
@@ -14,8 +18,17 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
 
+export class ConnectionGoneError extends Error {
+  constructor(readonly connectionId: string) {
+    super(`Connection ${connectionId} no longer exists; its books were not written`);
+    this.name = 'ConnectionGoneError';
+  }
+}
+
 export async function startBooksWrite(trx: Db, connectionId: string): Promise<void> {
-  await sql`
+  const { rows } = await sql<{ held: string | null }>`
     select set_config('synchronous_commit', 'off', true),
-           pg_advisory_xact_lock(hashtextextended(${`books:${connectionId}`}, 0))`.execute(trx);
+           pg_advisory_xact_lock(hashtextextended(${`books:${connectionId}`}, 0)),
+           (select id from connections where id = ${connectionId} for key share) as held`.execute(trx);
+  if (rows[0]?.held == null) throw new ConnectionGoneError(connectionId);
 }

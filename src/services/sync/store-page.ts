@@ -71,7 +71,12 @@ const PAYMENT_COLUMNS: BulkColumn<CanonicalPayment>[] = [
   { name: 'currency', type: 'text', value: (p) => p.currency },
   { name: 'paid_on', type: 'date', value: (p) => p.date },
   { name: 'status', type: 'text', value: (p) => p.status },
-  { name: 'platform_payment_id', type: 'text', value: (p) => p.platformPaymentId },
+  // Only a payment of several rows is indexed by its platform payment; see migration 0013.
+  {
+    name: 'platform_payment_id',
+    type: 'text',
+    value: (p) => (p.platformPaymentId === p.externalId ? null : p.platformPaymentId),
+  },
   { name: 'remote_updated_at', type: 'timestamptz', value: (p) => p.updatedAt },
 ];
 

@@ -15,39 +15,55 @@ export interface Kept {
   credits: readonly CanonicalCredit[];
 }
 
+/** What a removal's id names: the row's own id, or the platform payment the row was read from. */
+type RemovedBy = 'external_id' | 'platform_payment_id';
+
 /**
- * The live rows of `table` that a list of removals names, by their own id or by their platform
- * payment's, that are not newer than the removal and not among the rows kept: `(id, updated_at)`.
+ * The live rows of `table` that a list of removals names (by any of the `by` columns), that are not
+ * newer than the removal and not among the rows kept: `(external_id, updated_at)`.
  */
 function removedRows(
   table: 'invoices' | 'credits' | 'payments',
   connectionId: string,
   removals: readonly Removal[],
-  by: 'external_id' | 'platform_payment_id',
+  by: readonly RemovedBy[],
   keptIds: readonly string[] = [],
 ) {
+  const probes = by.map(
+    (column) => sql`
+      select t.external_id, t.remote_updated_at from ${sql.table(table)} t
+      where t.connection_id = ${connectionId} and ${sql.ref(`t.${column}`)} = g.removed_id
+        and t.status <> 'deleted'`,
+  );
   return sql`
-    select q.id, g.updated_at
+    select q.external_id, g.updated_at
     from unnest(${removals.map((r) => r.externalId)}::text[], ${removals.map((r) => r.updatedAt)}::timestamptz[])
       as g(removed_id, updated_at)
     cross join lateral (
-      select t.id, t.external_id, t.remote_updated_at from ${sql.table(table)} t
-      where t.connection_id = ${connectionId} and ${sql.ref(`t.${by}`)} = g.removed_id and t.status <> 'deleted'
+      select * from (${sql.join(probes, sql` union all `)}) probed
       offset 0
     ) q
     where q.external_id <> all(${keptIds}::text[])
       and (g.updated_at is null or q.remote_updated_at <= g.updated_at)`;
 }
 
+/** The rows of `table` that `gone` (a removedRows CTE) names, through the (connection, id) index. */
+function goneRows(alias: string, connectionId: string) {
+  return sql`
+    ${sql.ref(`${alias}.connection_id`)} = ${connectionId}
+    and ${sql.ref(`${alias}.external_id`)} = any(array(select external_id from gone))
+    and ${sql.ref(`${alias}.external_id`)} = g.external_id`;
+}
+
 async function removeInvoices(trx: Db, connectionId: string, removals: readonly Removal[]): Promise<void> {
   if (removals.length === 0) return;
   await sql`
-    with gone as materialized (${removedRows('invoices', connectionId, removals, 'external_id')})
+    with gone as materialized (${removedRows('invoices', connectionId, removals, ['external_id'])})
     update invoices i
     set status = 'deleted', platform_amount_due = 0, needs_reconcile = true,
         remote_updated_at = coalesce(g.updated_at, i.remote_updated_at)
     from gone g
-    where i.id = any(array(select id from gone)) and i.id = g.id`.execute(trx);
+    where ${goneRows('i', connectionId)}`.execute(trx);
 }
 
 async function removeCredits(trx: Db, connectionId: string, removed: Removals, kept: Kept): Promise<void> {
@@ -56,14 +72,14 @@ async function removeCredits(trx: Db, connectionId: string, removed: Removals, k
   // A credit memo deleted, and credit read off a payment that no longer carries it.
   await sql`
     with gone as materialized (
-      ${removedRows('credits', connectionId, removed.credits, 'external_id')}
+      ${removedRows('credits', connectionId, removed.credits, ['external_id'])}
       union
-      ${removedRows('credits', connectionId, removed.payments, 'platform_payment_id', keptIds)}
+      ${removedRows('credits', connectionId, removed.payments, ['platform_payment_id'], keptIds)}
     ),
     marked as (
       update credits c set status = 'deleted', remaining = 0,
         remote_updated_at = coalesce(g.updated_at, c.remote_updated_at)
-      from gone g where c.id = any(array(select id from gone)) and c.id = g.id
+      from gone g where ${goneRows('c', connectionId)}
       returning c.id
     ),
     freed as (
@@ -78,11 +94,11 @@ async function removePayments(trx: Db, connectionId: string, removals: readonly 
   const keptIds = kept.payments.map((p) => p.externalId);
   await sql`
     with gone as materialized (
-      ${removedRows('payments', connectionId, removals, 'platform_payment_id', keptIds)}
+      ${removedRows('payments', connectionId, removals, ['external_id', 'platform_payment_id'], keptIds)}
     ),
     marked as (
       update payments p set status = 'deleted', remote_updated_at = coalesce(g.updated_at, p.remote_updated_at)
-      from gone g where p.id = any(array(select id from gone)) and p.id = g.id
+      from gone g where ${goneRows('p', connectionId)}
       returning p.invoice_external_id
     )
     ${flagForReconcile(connectionId, sql`select invoice_external_id from marked`)}`.execute(trx);
