@@ -169,7 +169,19 @@ export async function storeInvoices(
     rows: invoiceRows,
   });
   const { rows: written } = await sql<{ id: string }>`${upsert} returning id`.execute(trx);
-  return writeReconciliation(trx, onlyFor(reconciliation, new Set(written.map((w) => w.id))), now);
+  const mine = onlyFor(reconciliation, new Set(written.map((w) => w.id)));
+  // An invoice stored for the first time has no issue to clear and is in no reminder yet: in a first
+  // sync that spares every page two statements that could find nothing.
+  const stored = new Set(held.flatMap((h) => (h.id === null ? [] : [h.id])));
+  return writeReconciliation(
+    trx,
+    {
+      ...mine,
+      agreeing: mine.agreeing.filter((id) => stored.has(id)),
+      settled: mine.settled.filter((id) => stored.has(id)),
+    },
+    now,
+  );
 }
 
 export async function storePayments(trx: Db, connectionId: string, rows: CanonicalPayment[]): Promise<void> {

@@ -47,11 +47,11 @@ function removedRows(
       and (g.updated_at is null or q.remote_updated_at <= g.updated_at)`;
 }
 
-/** The rows of `table` that `gone` (a removedRows CTE) names, through the (connection, id) index. */
-function goneRows(alias: string, connectionId: string) {
+/** The rows that `gone` (a removedRows CTE, joined as `g`) names, through the (connection, id) index. */
+function goneRows(alias: string, gone: string, connectionId: string) {
   return sql`
     ${sql.ref(`${alias}.connection_id`)} = ${connectionId}
-    and ${sql.ref(`${alias}.external_id`)} = any(array(select external_id from gone))
+    and ${sql.ref(`${alias}.external_id`)} = any(array(select external_id from ${sql.table(gone)}))
     and ${sql.ref(`${alias}.external_id`)} = g.external_id`;
 }
 
@@ -63,45 +63,46 @@ async function removeInvoices(trx: Db, connectionId: string, removals: readonly 
     set status = 'deleted', platform_amount_due = 0, needs_reconcile = true,
         remote_updated_at = coalesce(g.updated_at, i.remote_updated_at)
     from gone g
-    where ${goneRows('i', connectionId)}`.execute(trx);
+    where ${goneRows('i', 'gone', connectionId)}`.execute(trx);
 }
 
-async function removeCredits(trx: Db, connectionId: string, removed: Removals, kept: Kept): Promise<void> {
+/**
+ * Credit notes deleted, and what platform payments no longer carry: credit read off a payment, and a
+ * payment's rows for invoices it no longer settles (all of them, once it is deleted). One statement,
+ * since a QuickBooks payment page names every payment it holds.
+ */
+async function removeMoney(trx: Db, connectionId: string, removed: Removals, kept: Kept): Promise<void> {
   if (removed.credits.length === 0 && removed.payments.length === 0) return;
-  const keptIds = kept.credits.map((c) => c.externalId);
-  // A credit memo deleted, and credit read off a payment that no longer carries it.
+  const keptCredits = kept.credits.map((c) => c.externalId);
+  const keptPayments = kept.payments.map((p) => p.externalId);
   await sql`
-    with gone as materialized (
+    with gone_credits as materialized (
       ${removedRows('credits', connectionId, removed.credits, ['external_id'])}
       union
-      ${removedRows('credits', connectionId, removed.payments, ['platform_payment_id'], keptIds)}
+      ${removedRows('credits', connectionId, removed.payments, ['platform_payment_id'], keptCredits)}
     ),
-    marked as (
+    marked_credits as (
       update credits c set status = 'deleted', remaining = 0,
         remote_updated_at = coalesce(g.updated_at, c.remote_updated_at)
-      from gone g where ${goneRows('c', connectionId)}
+      from gone_credits g where ${goneRows('c', 'gone_credits', connectionId)}
       returning c.id
     ),
     freed as (
-      delete from credit_allocations a using marked m where a.credit_id = m.id
+      delete from credit_allocations a using marked_credits m where a.credit_id = m.id
       returning a.invoice_external_id
-    )
-    ${flagForReconcile(connectionId, sql`select invoice_external_id from freed`)}`.execute(trx);
-}
-
-async function removePayments(trx: Db, connectionId: string, removals: readonly Removal[], kept: Kept) {
-  if (removals.length === 0) return;
-  const keptIds = kept.payments.map((p) => p.externalId);
-  await sql`
-    with gone as materialized (
-      ${removedRows('payments', connectionId, removals, ['external_id', 'platform_payment_id'], keptIds)}
     ),
-    marked as (
+    gone_payments as materialized (
+      ${removedRows('payments', connectionId, removed.payments, ['external_id', 'platform_payment_id'], keptPayments)}
+    ),
+    marked_payments as (
       update payments p set status = 'deleted', remote_updated_at = coalesce(g.updated_at, p.remote_updated_at)
-      from gone g where ${goneRows('p', connectionId)}
+      from gone_payments g where ${goneRows('p', 'gone_payments', connectionId)}
       returning p.invoice_external_id
     )
-    ${flagForReconcile(connectionId, sql`select invoice_external_id from marked`)}`.execute(trx);
+    ${flagForReconcile(
+      connectionId,
+      sql`select invoice_external_id from freed union select invoice_external_id from marked_payments`,
+    )}`.execute(trx);
 }
 
 export async function storeRemovals(
@@ -112,6 +113,5 @@ export async function storeRemovals(
 ): Promise<void> {
   if (removed === undefined) return;
   await removeInvoices(trx, connectionId, removed.invoices);
-  await removeCredits(trx, connectionId, removed, kept);
-  await removePayments(trx, connectionId, removed.payments, kept);
+  await removeMoney(trx, connectionId, removed, kept);
 }
