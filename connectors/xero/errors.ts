@@ -121,13 +121,16 @@ export function fromXeroNodeRejection(err: unknown, what: string): Error {
 /** Failures of our own `fetch` calls: no HTTP answer at all. Anything else is a bug and is rethrown. */
 export function fromFetchFailure(err: unknown, what: string): Error {
   if (err instanceof ConnectorError) return err;
-  if (err instanceof Error) {
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') return networkFailure(what, 'timed out');
-    const code = systemCode(err);
-    if (isNetworkCode(code)) return networkFailure(what, code);
-    if (err instanceof TypeError && err.message === 'fetch failed')
-      return networkFailure(what, code ?? err.message);
-  }
+  // Read by shape, not `instanceof`: fetch rejects with errors of Node's own realm, which need not be
+  // the caller's (a test runner's sandbox is another).
+  const field = (name: string): unknown =>
+    typeof err === 'object' && err !== null ? Reflect.get(err, name) : undefined;
+  const name = field('name');
+  if (name === 'TimeoutError' || name === 'AbortError') return networkFailure(what, 'timed out');
+  const code = systemCode(err);
+  if (isNetworkCode(code)) return networkFailure(what, code);
+  if (name === 'TypeError' && field('message') === 'fetch failed')
+    return networkFailure(what, code ?? 'fetch failed');
   return err instanceof Error ? err : new Error(`${what}: unexpected failure`);
 }
 

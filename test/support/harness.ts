@@ -105,6 +105,8 @@ export interface HarnessOptions<P extends Platform> {
   /** The platform's webhook signing key (Xero) or verifier token (QuickBooks). */
   webhookKey?: string;
   rateLimits?: boolean;
+  /** Settings that override what the sandboxes give the app (an unreachable address, say). */
+  env?: Record<string, string>;
 }
 
 export async function startHarness<P extends Platform = 'xero'>(
@@ -135,6 +137,7 @@ export async function startHarness<P extends Platform = 'xero'>(
     PUBLIC_URL: baseUrl,
     ...companion?.env,
     ...started.env,
+    ...options.env,
     TWILIO_ACCOUNT_SID: smsSink.accountSid,
     TWILIO_AUTH_TOKEN: smsSink.authToken,
     TWILIO_FROM: smsSink.from,

@@ -8,6 +8,7 @@ import { beginConnect, completeConnect } from '../../services/connect';
 import type { AppContext } from '../../services/context';
 import { offeredPlatforms } from '../offered-platforms';
 import { errorPage, platformUnavailablePage } from '../views/pages';
+import { PLATFORM_NAME } from '../views/platforms';
 
 /** Starts the OAuth round trip: the state is bound to this browser's session before it leaves. A platform
  * this installation is not set up for is refused here, before anything is asked of it. */
@@ -16,9 +17,29 @@ export async function sendToConsent(ctx: AppContext, req: Request, res: Response
     res.status(404).send(platformUnavailablePage(platform, offeredPlatforms(ctx.connectors)));
     return;
   }
-  const { url, pending } = await beginConnect(ctx, platform);
-  req.session.pendingConnect = pending;
-  req.session.save(() => res.redirect(url));
+  let started: Awaited<ReturnType<typeof beginConnect>>;
+  try {
+    started = await beginConnect(ctx, platform);
+  } catch (err) {
+    // The platform's sign-in service itself is down or answering nonsense (Xero's OpenID discovery):
+    // the person can only wait, and should be told so rather than shown a server error.
+    if (!isConnectorError(err)) throw err;
+    ctx.log.warn('connect could not start', { platform, code: err.code, error: err.message });
+    const name = PLATFORM_NAME[platform];
+    res
+      .status(503)
+      .set('Retry-After', '60')
+      .send(
+        errorPage(
+          `${name} is not answering`,
+          `Goodwill could not reach ${name}'s sign-in service (${err.message}). Nothing was changed; please try again in a minute.`,
+          503,
+        ),
+      );
+    return;
+  }
+  req.session.pendingConnect = started.pending;
+  req.session.save(() => res.redirect(started.url));
 }
 
 export function connectRoutes(ctx: AppContext, queues: Queues): Router {
