@@ -11,19 +11,10 @@
 // are fewer payments than closed invoices, the closed invoices left without one are voided.
 import { DEMO_TIMEZONE, eventMs, type Builder, type Customer } from './demo-builder';
 import { PAYMENT_REFERENCES } from './demo-catalogue';
-import {
-  addPayment,
-  between,
-  creditNote,
-  draftInvoice,
-  numberCreditNotes,
-  overdueDays,
-  settlementDate,
-  tellStory,
-  wholeDollars,
-  type Category,
-  type InvoicePlan,
-} from './demo-organisation';
+import { creditNote, numberCreditNotes } from './demo-credit-notes';
+import { draftInvoice } from './demo-invoice-drafts';
+import { overdueDays, type Category, type InvoicePlan } from './demo-invoice-plan';
+import { addPayment, between, settlementDate, tellStory, wholeDollars } from './demo-invoice-stories';
 import { baseOrganisation, finishContacts, makeCustomers } from './demo-parties';
 import { cashCreditRecord } from './credits';
 import { indexLedger, invoiceAmounts, settleAll } from './ledger';
