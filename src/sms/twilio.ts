@@ -113,8 +113,9 @@ function unreachable(what: string, err: unknown, posted: boolean): SmsError {
   const cause = (err as { cause?: { code?: unknown } }).cause?.code;
   // A refused or unresolved connection sent nothing; a timeout or a reset may have lost the answer.
   const neverArrived = cause === 'ECONNREFUSED' || cause === 'ENOTFOUND' || cause === 'EAI_AGAIN';
-  const reason =
-    err instanceof Error && err.name === 'TimeoutError' ? 'no answer in time' : String(cause ?? err);
+  // By name, not `instanceof`: fetch's errors belong to Node's own realm (see connectors/xero/errors.ts).
+  const timedOut = typeof err === 'object' && err !== null && Reflect.get(err, 'name') === 'TimeoutError';
+  const reason = timedOut ? 'no answer in time' : String(cause ?? err);
   return new SmsError('unavailable', `Twilio ${what}: ${reason}`, { mayHaveGone: posted && !neverArrived });
 }
 

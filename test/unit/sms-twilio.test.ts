@@ -156,3 +156,18 @@ describe('finding a text whose send was cut off', () => {
     await expect(twilio.find!(text, since)).resolves.toBeNull();
   });
 });
+
+it('names a send that got no answer in time, and counts it as one that may have gone', async () => {
+  const impatient = twilioProvider({
+    apiUrl: API,
+    accountSid: SID,
+    authToken: TOKEN,
+    from: '+6498001234',
+    timeoutMs: 50,
+  });
+  nock(API).post(PATH).delay(1_000).reply(201, created());
+  const err = await failure(() => impatient.send(text));
+  expect(err.code).toBe('unavailable');
+  expect(err.message).toBe('Twilio send: no answer in time');
+  expect(err.details.mayHaveGone).toBe(true);
+});
