@@ -34,6 +34,28 @@ async function pendingFor(invoiceIds: string[]) {
     .execute();
 }
 
+async function accountId(): Promise<string> {
+  const connection = await db()
+    .selectFrom('connections')
+    .select('account_id')
+    .where('id', '=', connectionId)
+    .executeTakeFirstOrThrow();
+  return connection.account_id;
+}
+
+/** A pending stage reminder of a customer who follows their segment's policy (none picked by hand). */
+function segmentFollowersReminder(otherThanContact?: string) {
+  let query = db()
+    .selectFrom('followup_actions as a')
+    .leftJoin('customer_settings as s', 's.contact_id', 'a.contact_id')
+    .select(['a.id', 'a.contact_id', 'a.policy_id'])
+    .where('a.status', '=', 'pending')
+    .where('a.kind', '=', 'stage')
+    .where('s.policy_id', 'is', null);
+  if (otherThanContact) query = query.where('a.contact_id', '!=', otherThanContact);
+  return query.executeTakeFirstOrThrow();
+}
+
 it('stops chasing an invoice a person excludes, at once and from then on', async () => {
   const waiting = await db()
     .selectFrom('followup_action_invoices as ai')
@@ -104,13 +126,9 @@ it('plans the reminders not yet sent again when a person moves a customer to ano
     .where('kind', '=', 'stage')
     .where('policy_id', '!=', 'firm')
     .executeTakeFirstOrThrow();
-  const { account_id: accountId } = await db()
-    .selectFrom('connections')
-    .select('account_id')
-    .where('id', '=', connectionId)
-    .executeTakeFirstOrThrow();
+  const account = await accountId();
   const moveToFirm = () =>
-    setCustomerSettings(h.runtime.ctx, accountId, waiting.contact_id, { policyId: 'firm', excluded: false });
+    setCustomerSettings(h.runtime.ctx, account, waiting.contact_id, { policyId: 'firm', excluded: false });
   const stageReminders = () =>
     db()
       .selectFrom('followup_actions')
@@ -133,17 +151,32 @@ it('plans the reminders not yet sent again when a person moves a customer to ano
   expect(await stageReminders()).toEqual(replanned);
 });
 
-it('plans again what a policy had not sent when a segment moves from it to another', async () => {
-  const waiting = await db()
-    .selectFrom('followup_actions as a')
-    .leftJoin('customer_settings as s', 's.contact_id', 'a.contact_id')
-    .select(['a.id', 'a.contact_id', 'a.policy_id'])
-    .where('a.status', '=', 'pending')
-    .where('a.kind', '=', 'stage')
-    .where('s.policy_id', 'is', null)
-    .executeTakeFirstOrThrow();
+it('plans again what a policy had not sent when a segment moves from it to another, except for customers put on it by hand', async () => {
+  const waiting = await segmentFollowersReminder();
   const from = waiting.policy_id!;
   const to = from === 'gentle' ? 'firm' : 'gentle';
+  // Another customer put on that same policy by hand stays on it, and keeps what it planned.
+  const byHand = await segmentFollowersReminder(waiting.contact_id);
+  expect(
+    await setCustomerSettings(h.runtime.ctx, await accountId(), byHand.contact_id, {
+      policyId: from,
+      excluded: false,
+    }),
+  ).toBe('saved');
+  await planConnection(h.runtime.ctx, connectionId);
+  const keptByHand = () =>
+    db()
+      .selectFrom('followup_actions')
+      .select('id')
+      .where('contact_id', '=', byHand.contact_id)
+      .where('status', '=', 'pending')
+      .where('kind', '=', 'stage')
+      .where('policy_id', '=', from)
+      .orderBy('id')
+      .execute();
+  const plannedByHand = await keptByHand();
+  expect(plannedByHand.length).toBeGreaterThan(0);
+
   const { segmentPolicies } = await connectionPolicies(db(), connectionId);
   const chosen = Object.fromEntries(
     Object.entries(segmentPolicies).map(([segment, policy]) => [segment, policy === from ? to : policy]),
@@ -152,6 +185,7 @@ it('plans again what a policy had not sent when a segment moves from it to anoth
   expect(
     await db().selectFrom('followup_actions').select('id').where('id', '=', waiting.id).execute(),
   ).toEqual([]);
+  expect(await keptByHand()).toEqual(plannedByHand);
 
   await planConnection(h.runtime.ctx, connectionId);
   const replanned = await db()

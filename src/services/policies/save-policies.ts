@@ -163,12 +163,13 @@ export async function saveSegmentPolicies(
       .values(SEGMENTS.map((segment, i) => ({ connection_id: connectionId, segment, policy_id: picked[i]! })))
       .execute();
     // A segment moved to another policy: what its old policy planned and has not sent is planned again
-    // (for anyone else still on that policy, the same reminder comes back at the next planning run).
+    // (for anyone in another segment still on that policy, the same reminder comes back at the next
+    // planning run; customers put on it by hand are left alone).
     const was: Record<string, string> = { ...defaultSegmentPolicies };
     for (const b of before) was[b.segment] = b.policy_id;
     const left = SEGMENTS.filter((segment, i) => was[segment] !== picked[i]).map((segment) => was[segment]!);
     for (const policyId of new Set(left)) {
-      await dropUnsentStageReminders(trx, connectionId, { policyId });
+      await dropUnsentStageReminders(trx, connectionId, { segmentPolicyId: policyId });
     }
     return { status: 'saved' } as const;
   });
