@@ -56,6 +56,18 @@ function segmentFollowersReminder(otherThanContact?: string) {
   return query.executeTakeFirstOrThrow();
 }
 
+/** A customer's stage reminders waiting to go, with the policy each was planned under. */
+function pendingStageReminders(contactId: string) {
+  return db()
+    .selectFrom('followup_actions')
+    .select(['id', 'policy_id'])
+    .where('contact_id', '=', contactId)
+    .where('status', '=', 'pending')
+    .where('kind', '=', 'stage')
+    .orderBy('id')
+    .execute();
+}
+
 it('stops chasing an invoice a person excludes, at once and from then on', async () => {
   const waiting = await db()
     .selectFrom('followup_action_invoices as ai')
@@ -129,14 +141,7 @@ it('plans the reminders not yet sent again when a person moves a customer to ano
   const account = await accountId();
   const moveToFirm = () =>
     setCustomerSettings(h.runtime.ctx, account, waiting.contact_id, { policyId: 'firm', excluded: false });
-  const stageReminders = () =>
-    db()
-      .selectFrom('followup_actions')
-      .select(['id', 'policy_id'])
-      .where('contact_id', '=', waiting.contact_id)
-      .where('status', '=', 'pending')
-      .where('kind', '=', 'stage')
-      .execute();
+  const stageReminders = () => pendingStageReminders(waiting.contact_id);
 
   expect(await moveToFirm()).toBe('saved');
   expect(await stageReminders()).toEqual([]);
@@ -164,16 +169,8 @@ it('plans again what a policy had not sent when a segment moves from it to anoth
     }),
   ).toBe('saved');
   await planConnection(h.runtime.ctx, connectionId);
-  const keptByHand = () =>
-    db()
-      .selectFrom('followup_actions')
-      .select('id')
-      .where('contact_id', '=', byHand.contact_id)
-      .where('status', '=', 'pending')
-      .where('kind', '=', 'stage')
-      .where('policy_id', '=', from)
-      .orderBy('id')
-      .execute();
+  const keptByHand = async () =>
+    (await pendingStageReminders(byHand.contact_id)).filter((r) => r.policy_id === from);
   const plannedByHand = await keptByHand();
   expect(plannedByHand.length).toBeGreaterThan(0);
 
@@ -188,13 +185,7 @@ it('plans again what a policy had not sent when a segment moves from it to anoth
   expect(await keptByHand()).toEqual(plannedByHand);
 
   await planConnection(h.runtime.ctx, connectionId);
-  const replanned = await db()
-    .selectFrom('followup_actions')
-    .select('policy_id')
-    .where('contact_id', '=', waiting.contact_id)
-    .where('status', '=', 'pending')
-    .where('kind', '=', 'stage')
-    .execute();
+  const replanned = await pendingStageReminders(waiting.contact_id);
   expect(replanned.length).toBeGreaterThan(0);
   expect(replanned.every((r) => r.policy_id === to)).toBe(true);
 });

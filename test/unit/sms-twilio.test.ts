@@ -11,7 +11,8 @@ const PATH = `/2010-04-01/Accounts/${SID}/Messages.json`;
 const MESSAGE_SID = 'SM0123456789abcdef0123456789abcdef';
 const auth = `Basic ${Buffer.from(`${SID}:${TOKEN}`).toString('base64')}`;
 
-const twilio = twilioProvider({ apiUrl: API, accountSid: SID, authToken: TOKEN, from: '+6498001234' });
+const SETTINGS = { apiUrl: API, accountSid: SID, authToken: TOKEN, from: '+6498001234' };
+const twilio = twilioProvider(SETTINGS);
 const text = { to: '+64215550101', body: 'Hi Ana, a reminder from Kiwi Print.', idempotencyKey: 'a-1' };
 
 function created(overrides: Record<string, unknown> = {}) {
@@ -158,13 +159,7 @@ describe('finding a text whose send was cut off', () => {
 });
 
 it('names a send that got no answer in time, and counts it as one that may have gone', async () => {
-  const impatient = twilioProvider({
-    apiUrl: API,
-    accountSid: SID,
-    authToken: TOKEN,
-    from: '+6498001234',
-    timeoutMs: 50,
-  });
+  const impatient = twilioProvider({ ...SETTINGS, timeoutMs: 50 });
   nock(API).post(PATH).delay(1_000).reply(201, created());
   const err = await failure(() => impatient.send(text));
   expect(err.code).toBe('unavailable');
