@@ -17,7 +17,7 @@ async function main() {
     process.exit(64);
   }
   const result = await bench(flags);
-  for (const [key, value] of Object.entries(result)) console.log(`${key.padEnd(20)} ${value}`);
+  for (const [key, value] of Object.entries(result)) console.log(`${key.padEnd(22)} ${value}`);
   if (flags.has('json')) console.log(JSON.stringify(result));
 }
 

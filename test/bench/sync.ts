@@ -1,7 +1,8 @@
 // `npm run bench -- sync [--platform xero|quickbooks]`: a full first sync of a generated organisation
 // from that platform's sandbox (limits off), against the minimum number of API calls the data needs and
 // the time Postgres takes to COPY the same rows, with the CPU the app, Postgres and the sandbox spent
-// on it. Prints a table, and with --json one JSON object on the last line.
+// on it; then the same pages pulled again and stored nowhere. Prints a table, and with --json one JSON
+// object on the last line.
 import { randomBytes } from 'node:crypto';
 import { parseEnv } from '../../config/env';
 import { createRuntime } from '../../src/runtime';
@@ -13,10 +14,11 @@ import { BENCH_PLATFORMS, benchPlatform } from './bench-platforms';
 import { copyFloorSeconds } from './copy-floor';
 import { startCpuSplit, type CpuSplit } from './cpu-split';
 import { withPeakRss } from './memory';
+import { pullOnly, type PullOnly } from './pull-only';
 import { startSandboxChild } from './sandbox-child';
 import type { OrganisationSize } from './sync-types';
 
-export interface SyncBenchResult extends CpuSplit {
+export interface SyncBenchResult extends CpuSplit, PullOnly {
   platform: string;
   invoices: number;
   apiCalls: number;
@@ -72,6 +74,7 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
       throw new Error(`Lost invoices: the sandbox holds ${counts.invoices}, the sync stored ${stored.n}`);
     }
     const floor = await copyFloorSeconds(database.url);
+    const pulled = await pullOnly(runtime.ctx, connectionId);
     return {
       platform,
       invoices: counts.invoices ?? 0,
@@ -82,6 +85,7 @@ export async function syncBench(flags: Map<string, string>): Promise<SyncBenchRe
       copyFloorSeconds: round(floor),
       peakRssMb,
       ...cpu,
+      ...pulled,
     };
   } finally {
     await runtime.close();

@@ -62,6 +62,9 @@ export async function syncConnection(
  */
 const KIND_ORDER: Record<RecordKind, number> = { contacts: 0, payments: 1, credits: 1, invoices: 2 };
 
+/** Where a pass that reads everything starts. */
+export const FULL_PASS: SyncCursor = { modifiedSince: null, nextPage: 1, highWater: null };
+
 export function inSyncOrder(resources: readonly SyncResource[]): SyncResource[] {
   return [...resources].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
 }
@@ -76,7 +79,7 @@ async function syncResource(
   const connector = ctx.connectors[connection.platform];
   let cursor = await loadCursor(ctx.db, connection.id, resource.name);
   // A full pass re-reads everything to catch drift the incremental passes could have missed.
-  if (full && cursor.nextPage === 1) cursor = { modifiedSince: null, nextPage: 1, highWater: null };
+  if (full && cursor.nextPage === 1) cursor = FULL_PASS;
   const pull = async (from: SyncCursor) => connector.pull(resource, await apiContext(ctx, connection), from);
 
   let pages = 0;
