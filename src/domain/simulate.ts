@@ -1,37 +1,60 @@
 // What the policy would do over the coming weeks, for one customer or a whole organisation: the
 // planner run day by day, assuming every planned action is carried out on its day (approvals given,
-// emails sent, tasks opened) and that nobody pays. Shown on the settings page before a business picks
-// or edits a policy. Deterministic: the same input gives the same timeline.
+// emails sent, tasks opened) and that nobody pays; and what would be held back instead, and why.
+// Shown on the settings page before a business picks or edits a policy. Deterministic: the same input
+// gives the same timeline.
 import { fromEpochDay, toEpochDay, type CalendarDate } from './dates';
 import { planDebtor } from './planner';
 import type { PlannerDebtor, PlannerInvoice, PlanningContext } from './planner-input';
-import type { PlannedAction } from './planner-output';
+import type { PlannedAction, PlannedSkip, SkipCause } from './planner-output';
 
 export interface SimulationInput {
   context: PlanningContext;
   debtors: readonly PlannerDebtor[];
 }
 
-/** Every action in the order it would happen: by day, then customer in input order, then the plan's order. */
-export function simulate(input: SimulationInput, fromDate: CalendarDate, days = 90): PlannedAction[] {
+/** A step that was due and would not go, from the first day it is held back. */
+export interface SimulatedHold extends PlannedSkip {
+  on: CalendarDate;
+}
+
+/** Both in the order they would happen: by day, then customer in input order, then the plan's order. */
+export interface Simulation {
+  actions: PlannedAction[];
+  holds: SimulatedHold[];
+}
+
+/** These only move a message to a later day, where the timeline shows it; they hold nothing back. */
+const TIMING_ONLY: ReadonlySet<SkipCause> = new Set(['gap', 'one_a_day']);
+
+export function simulate(input: SimulationInput, fromDate: CalendarDate, days = 90): Simulation {
   if (!Number.isSafeInteger(days) || days < 0) throw new RangeError(`Cannot simulate ${days} days`);
   const first = toEpochDay(fromDate);
   const debtors = input.debtors.map(copyOf);
   // The store keeps one action per idempotency key; a key planned again later is the same action.
   const carriedOut = new Set<string>();
-  const timeline: PlannedAction[] = [];
+  // A held step is held again every day until something changes: it is told once, on its first day.
+  const told = new Set<string>();
+  const simulation: Simulation = { actions: [], holds: [] };
   for (let offset = 0; offset < days; offset++) {
     const today = fromEpochDay(first + offset);
     for (const { debtor, invoices } of debtors) {
-      for (const action of planDebtor(input.context, debtor, today).actions) {
+      const plan = planDebtor(input.context, debtor, today);
+      for (const skip of plan.skips) {
+        const key = JSON.stringify([skip.debtorId, skip.stageKey, skip.cause]);
+        if (TIMING_ONLY.has(skip.cause) || told.has(key)) continue;
+        told.add(key);
+        simulation.holds.push({ ...skip, on: today });
+      }
+      for (const action of plan.actions) {
         if (carriedOut.has(action.idempotencyKey)) continue;
         carriedOut.add(action.idempotencyKey);
-        timeline.push(action);
+        simulation.actions.push(action);
         carryOut(debtor, invoices, action, today);
       }
     }
   }
-  return timeline;
+  return simulation;
 }
 
 interface SimulatedDebtor {

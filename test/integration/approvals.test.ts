@@ -2,8 +2,8 @@
 import { pendingActionIds } from '../../src/services/followups/pending-actions';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
-import { syncConnection } from '../../src/services/sync/sync-connection';
 import { TestBrowser } from '../support/browser';
+import { connectAndSyncXero } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -12,9 +12,7 @@ const browser = new TestBrowser();
 
 beforeAll(async () => {
   h = await startHarness();
-  await browser.get(`${h.baseUrl}/connect/xero`);
-  connectionId = (await h.runtime.ctx.db.selectFrom('connections').select('id').executeTakeFirstOrThrow()).id;
-  await syncConnection(h.runtime.ctx, connectionId);
+  connectionId = await connectAndSyncXero(h, browser);
 });
 afterAll(() => h.close());
 

@@ -4,9 +4,9 @@ import { localDate } from '../../src/services/followups/local-date';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
 import { postPendingNotes } from '../../src/services/notes/post-notes';
-import { syncConnection } from '../../src/services/sync/sync-connection';
 import { escapeHtml } from '../../src/web/views/html';
 import { TestBrowser } from '../support/browser';
+import { connectAndSyncXero } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -16,9 +16,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   h = await startHarness();
-  await browser.get(`${h.baseUrl}/connect/xero`);
-  connectionId = (await h.runtime.ctx.db.selectFrom('connections').select('id').executeTakeFirstOrThrow()).id;
-  await syncConnection(h.runtime.ctx, connectionId);
+  connectionId = await connectAndSyncXero(h, browser);
   await planConnection(h.runtime.ctx, connectionId);
 });
 afterAll(() => h.close());

@@ -4,8 +4,8 @@ import { setCustomerSettings } from '../../src/services/followups/overrides';
 import { saveSegmentPolicies } from '../../src/services/policies/save-policies';
 import { connectionPolicies } from '../../src/services/policies/stored-policies';
 import { planConnection } from '../../src/services/followups/plan-connection';
-import { syncConnection } from '../../src/services/sync/sync-connection';
 import { TestBrowser } from '../support/browser';
+import { connectAndSyncXero } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -14,9 +14,7 @@ const browser = new TestBrowser();
 
 beforeAll(async () => {
   h = await startHarness();
-  await browser.get(`${h.baseUrl}/connect/xero`);
-  connectionId = (await h.runtime.ctx.db.selectFrom('connections').select('id').executeTakeFirstOrThrow()).id;
-  await syncConnection(h.runtime.ctx, connectionId);
+  connectionId = await connectAndSyncXero(h, browser);
   await planConnection(h.runtime.ctx, connectionId);
 });
 afterAll(() => h.close());

@@ -1,8 +1,8 @@
 // The dry run of the coming weeks, on the settings page and in the CLI, and arrangements from the CLI.
 import { runCommand } from '../../src/cli';
 import { createRuntime } from '../../src/runtime';
-import { syncConnection } from '../../src/services/sync/sync-connection';
 import { TestBrowser } from '../support/browser';
+import { connectAndSyncXero } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -11,9 +11,7 @@ const browser = new TestBrowser();
 
 beforeAll(async () => {
   h = await startHarness();
-  await browser.get(`${h.baseUrl}/connect/xero`);
-  connectionId = (await h.runtime.ctx.db.selectFrom('connections').select('id').executeTakeFirstOrThrow()).id;
-  await syncConnection(h.runtime.ctx, connectionId);
+  connectionId = await connectAndSyncXero(h, browser);
 });
 afterAll(() => h.close());
 

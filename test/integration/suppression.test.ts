@@ -11,9 +11,9 @@ import type { AppContext } from '../../src/services/context';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { recipientsOf } from '../../src/services/followups/recipients';
 import { carryOut } from '../../src/services/followups/send-action';
-import { syncConnection } from '../../src/services/sync/sync-connection';
 import { escapeHtml } from '../../src/web/views/html';
 import { TestBrowser } from '../support/browser';
+import { connectAndSyncXero } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -25,9 +25,7 @@ const used = new Set<string>();
 
 beforeAll(async () => {
   h = await startHarness();
-  await browser.get(`${h.baseUrl}/connect/xero`);
-  connectionId = (await db().selectFrom('connections').select('id').executeTakeFirstOrThrow()).id;
-  await syncConnection(h.runtime.ctx, connectionId);
+  connectionId = await connectAndSyncXero(h, browser);
   await planConnection(h.runtime.ctx, connectionId);
 });
 afterAll(() => h.close());

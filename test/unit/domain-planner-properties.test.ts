@@ -219,7 +219,11 @@ function paused(pause: Pause, day: string, graceDays: number): boolean {
 
 function simulated(org: { context: PlanningContext; debtors: Raw[] }) {
   const generated = org.debtors.map((raw, i) => build(i, raw));
-  const timeline = simulate({ context: org.context, debtors: generated.map((g) => g.debtor) }, BASE, DAYS);
+  const timeline = simulate(
+    { context: org.context, debtors: generated.map((g) => g.debtor) },
+    BASE,
+    DAYS,
+  ).actions;
   return { generated, timeline };
 }
 

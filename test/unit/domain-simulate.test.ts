@@ -35,7 +35,7 @@ function debtor(overrides: Partial<PlannerDebtor> = {}): PlannerDebtor {
 }
 
 const timeline = (segment: Segment, days = 120) =>
-  simulate({ context, debtors: [debtor({ segment })] }, FROM, days).map(
+  simulate({ context, debtors: [debtor({ segment })] }, FROM, days).actions.map(
     (a) => `${a.plannedOn} ${a.doneKey} ${a.channel}${a.requiresApproval ? ' (approval)' : ''}`,
   );
 
@@ -87,7 +87,7 @@ describe('what each built-in policy would do with one invoice due on Monday 30 N
 
 describe('simulate', () => {
   it('explains every step', () => {
-    const [first] = simulate({ context, debtors: [debtor()] }, FROM);
+    const [first] = simulate({ context, debtors: [debtor()] }, FROM).actions;
     expect(first?.reason).toBe(
       "INV-1 is due in 3 days (30 Nov 2026): 'Friendly heads-up' goes 3 days before",
     );
@@ -99,7 +99,7 @@ describe('simulate', () => {
       name: 'Beta Ltd',
       invoices: [invoice({ id: 'inv-2', dueDate: '2026-11-26' })],
     });
-    const steps = simulate({ context, debtors: [debtor(), other] }, FROM, 12).map(
+    const steps = simulate({ context, debtors: [debtor(), other] }, FROM, 12).actions.map(
       (a) => `${a.plannedOn} ${a.debtorId}`,
     );
     // Beta's first reminder (due +1: Friday) waits for the gap, which ends on a Saturday.
@@ -112,7 +112,7 @@ describe('simulate', () => {
       lastContactOn: '2026-11-17',
       promises: [{ invoiceIds: ['inv-1'], madeOn: '2026-11-20', promisedFor: '2026-11-27' }],
     });
-    const steps = simulate({ context, debtors: [promised] }, FROM, 15).map(
+    const steps = simulate({ context, debtors: [promised] }, FROM, 15).actions.map(
       (a) => `${a.plannedOn} ${a.doneKey}`,
     );
     expect(steps).toEqual([
@@ -120,6 +120,33 @@ describe('simulate', () => {
       '2026-12-01 promise-broken:2026-11-27',
       '2026-12-07 payment-plan',
     ]);
+  });
+
+  it('each step held back is told once, on the day it falls due, with its reason', () => {
+    const inCredit = debtor({ unallocatedCredit: [{ currency: 'NZD', amount: 25000 }] });
+    const { actions, holds } = simulate({ context, debtors: [inCredit] }, FROM, 30);
+    expect(actions.filter((a) => a.kind === 'stage')).toEqual([]);
+    // Held every day from then on, and each is told once.
+    expect(holds.map((h) => `${h.on} ${h.stageKey} ${h.cause}`)).toEqual([
+      '2026-11-27 heads-up credit',
+      '2026-12-01 first-reminder credit',
+    ]);
+    expect(holds[0]?.reason).toContain('$250.00 NZD of unallocated credit');
+  });
+
+  it('a customer with no address gets nothing, and each email step says why', () => {
+    const { actions, holds } = simulate({ context, debtors: [debtor({ email: null })] }, FROM, 60);
+    expect(actions).toEqual([]);
+    expect(holds.map((h) => `${h.on} ${h.stageKey} ${h.cause}`)).toEqual([
+      '2026-11-27 heads-up no_address',
+      '2026-12-01 first-reminder no_address',
+    ]);
+    expect(holds[0]?.reason).toContain('no email address for Acme Ltd');
+  });
+
+  it('waiting for the gap between reminders is timing, not a hold', () => {
+    const other = debtor({ id: 'beta', invoices: [invoice({ id: 'inv-2', dueDate: '2026-11-26' })] });
+    expect(simulate({ context, debtors: [debtor(), other] }, FROM, 30).holds).toEqual([]);
   });
 
   it('is deterministic and leaves its input alone', () => {
@@ -130,13 +157,15 @@ describe('simulate', () => {
   });
 
   it('plans only on send days', () => {
-    for (const a of simulate({ context, debtors: [debtor({ segment: 'chronic_late' })] }, FROM, 120)) {
+    for (const a of simulate({ context, debtors: [debtor({ segment: 'chronic_late' })] }, FROM, 120)
+      .actions) {
       expect(isSendDay(a.plannedOn, context.sendWindow, calendar)).toBe(true);
     }
   });
 
   it.each([0, -1, 1.5])('%s days: nothing, or a refusal', (days) => {
-    if (days === 0) expect(simulate({ context, debtors: [debtor()] }, FROM, days)).toEqual([]);
+    if (days === 0)
+      expect(simulate({ context, debtors: [debtor()] }, FROM, days)).toEqual({ actions: [], holds: [] });
     else expect(() => simulate({ context, debtors: [debtor()] }, FROM, days)).toThrow(RangeError);
   });
 });

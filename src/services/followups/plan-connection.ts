@@ -1,20 +1,11 @@
 // Planning for one connection: gather each customer's facts, ask the pure planner what is due today,
 // and store each action once (the idempotency key and the one-row-per-invoice-per-step rule make a
 // second run, or a concurrent one, plan nothing new).
-import {
-  planDebtor,
-  planningContext,
-  policyFor,
-  type PlannedAction,
-  type PlannedSkip,
-} from '../../domain/planner';
-import { publicHolidayCalendar } from '../../domain/public-holidays';
+import { planDebtor, policyFor, type PlannedAction, type PlannedSkip } from '../../domain/planner';
 import { findConnection } from '../../db/repositories/connections';
-import { connectionPolicies } from '../policies/stored-policies';
 import type { AppContext } from '../context';
-import { suppressedAddresses } from '../suppression/list';
-import { loadDebtors } from './debtor-facts';
 import { localDate } from './local-date';
+import { planningInputs } from './planning-inputs';
 
 export interface PlanSummary {
   connectionId: string;
@@ -32,17 +23,13 @@ export async function planConnection(ctx: AppContext, connectionId: string): Pro
     .select('approval_mode')
     .where('id', '=', connectionId)
     .executeTakeFirstOrThrow();
-  const suppressed = await suppressedAddresses(ctx.db, connectionId);
-  const { policies, segmentPolicies } = await connectionPolicies(ctx.db, connectionId);
-  const context = planningContext({
-    calendar: publicHolidayCalendar(connection.countryCode),
-    approvalMode: settings.approval_mode,
-    policies,
-    segmentPolicies,
-    suppressed,
-  });
+  const { context, debtors } = await planningInputs(
+    ctx.db,
+    { ...connection, approvalMode: settings.approval_mode },
+    today,
+  );
   const summary: PlanSummary = { connectionId, today, planned: [], skips: [] };
-  for (const debtor of await loadDebtors(ctx.db, connectionId, connection.timezone, today, suppressed)) {
+  for (const debtor of debtors) {
     const { actions, skips } = planDebtor(context, debtor, today);
     summary.skips.push(...skips);
     await recordSkips(ctx, connectionId, today, skips);

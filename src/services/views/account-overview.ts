@@ -2,14 +2,10 @@
 // money, what is overdue, and what Goodwill will do next and why. Every query is scoped by account.
 import { sql } from 'kysely';
 import type { Platform } from '../../../connectors/types';
-import { planningContext } from '../../domain/planner';
-import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
-import { loadDebtors } from '../followups/debtor-facts';
-import { suppressedAddresses } from '../suppression/list';
 import { localDate } from '../followups/local-date';
-import { connectionPolicies } from '../policies/stored-policies';
+import { planningInputs } from '../followups/planning-inputs';
 
 export interface ConnectionView {
   id: string;
@@ -35,6 +31,8 @@ export interface DebtorView {
   next: { stageName: string; status: string; reason: string; plannedOn: string } | null;
   /** What the policy will do next and when, if nothing is pending. */
   upcoming: { stageName: string; on: string; invoiceNumber: string } | null;
+  /** The first step that is due, or falls due, and would be held back (credit to allocate, no address…). */
+  held: { on: string; reason: string } | null;
 }
 
 export async function accountOverview(db: Db, accountId: string, now: Date): Promise<ConnectionView[]> {
@@ -82,10 +80,8 @@ async function debtorsOf(
   countryCode: string,
 ): Promise<DebtorView[]> {
   // The same facts the planner works from, so the page and the planner never disagree.
-  const suppressed = await suppressedAddresses(db, connectionId);
-  const facts = (await loadDebtors(db, connectionId, timeZone, today, suppressed)).filter(
-    (d) => d.invoices.length > 0,
-  );
+  const inputs = await planningInputs(db, { id: connectionId, timezone: timeZone, countryCode }, today);
+  const facts = inputs.debtors.filter((d) => d.invoices.length > 0);
   const latest = await db
     .selectFrom('followup_actions')
     .select(['contact_id', 'stage_name', 'status', 'reason', 'planned_on'])
@@ -97,23 +93,21 @@ async function debtorsOf(
     .execute();
   const nextBy = new Map(latest.map((a) => [a.contact_id, a]));
   // What comes next is the planner's own answer: the first action a simulation of the coming weeks
-  // would carry out for each customer, assuming nobody pays.
+  // would carry out for each customer, assuming nobody pays, and the first step it would hold back.
   const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
+  const held = new Map<string, { on: string; reason: string }>();
   const numbers = new Map(facts.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const { policies, segmentPolicies } = await connectionPolicies(db, connectionId);
-  const context = planningContext({
-    calendar: publicHolidayCalendar(countryCode),
-    policies,
-    segmentPolicies,
-    suppressed,
-  });
-  for (const action of simulate({ context, debtors: facts }, today, 60)) {
+  const simulation = simulate({ context: inputs.context, debtors: facts }, today, 60);
+  for (const action of simulation.actions) {
     if (upcoming.has(action.debtorId)) continue;
     upcoming.set(action.debtorId, {
       stageName: action.stageName,
       on: action.plannedOn,
       invoiceNumber: numbers.get(action.invoiceIds[0] ?? '') ?? '',
     });
+  }
+  for (const hold of simulation.holds) {
+    if (!held.has(hold.debtorId)) held.set(hold.debtorId, { on: hold.on, reason: hold.reason });
   }
 
   const views = facts.map((d): DebtorView => {
@@ -143,6 +137,7 @@ async function debtorsOf(
         ? { stageName: next.stage_name, status: next.status, reason: next.reason, plannedOn: next.planned_on }
         : null,
       upcoming: upcoming.get(d.id) ?? null,
+      held: held.get(d.id) ?? null,
     };
   });
   // Most overdue first: that is where a credit controller looks.

@@ -1,19 +1,17 @@
 // A dry run of the coming weeks for one customer or a whole organisation: what Goodwill would send or
-// do, when and why, from today's data and assuming nobody pays. Nothing is stored or sent.
-import { planningContext } from '../../domain/planner';
-import { publicHolidayCalendar } from '../../domain/public-holidays';
+// do, when and why, and what it would hold back and why, from today's data and assuming nobody pays.
+// Nothing is stored or sent.
 import { simulate } from '../../domain/simulate';
 import type { Db } from '../../db/database';
-import { loadDebtors } from '../followups/debtor-facts';
 import { localDate } from '../followups/local-date';
-import { suppressedAddresses } from '../suppression/list';
-import { connectionPolicies } from '../policies/stored-policies';
+import { planningInputs } from '../followups/planning-inputs';
 
 export interface SimulatedStep {
   on: string;
   customer: string;
-  action: string;
-  channel: string;
+  /** The stage or task; null for a step held back. */
+  action: string | null;
+  channel: string | null;
   invoices: string[];
   reason: string;
 }
@@ -32,25 +30,23 @@ export async function simulateFollowups(
     .executeTakeFirst();
   if (!connection) return null;
   const today = localDate(now, connection.timezone);
-  const suppressed = await suppressedAddresses(db, connection.id);
-  const debtors = (await loadDebtors(db, connection.id, connection.timezone, today, suppressed)).filter(
-    (d) => !scope.contactId || d.id === scope.contactId,
+  const inputs = await planningInputs(
+    db,
+    { id: connection.id, timezone: connection.timezone, countryCode: connection.country_code },
+    today,
   );
+  const debtors = inputs.debtors.filter((d) => !scope.contactId || d.id === scope.contactId);
   const names = new Map(debtors.map((d) => [d.id, d.name]));
   const numbers = new Map(debtors.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const { policies, segmentPolicies } = await connectionPolicies(db, connection.id);
-  const context = planningContext({
-    calendar: publicHolidayCalendar(connection.country_code),
-    policies,
-    segmentPolicies,
-    suppressed,
+  const step = (s: { on: string; debtorId: string; invoiceIds: string[]; reason: string }) => ({
+    on: s.on,
+    customer: names.get(s.debtorId) ?? '',
+    invoices: s.invoiceIds.map((id) => numbers.get(id) ?? id),
+    reason: s.reason,
   });
-  return simulate({ context, debtors }, today, days).map((a) => ({
-    on: a.plannedOn,
-    customer: names.get(a.debtorId) ?? '',
-    action: a.stageName,
-    channel: a.channel,
-    invoices: a.invoiceIds.map((id) => numbers.get(id) ?? id),
-    reason: a.reason,
-  }));
+  const { actions, holds } = simulate({ context: inputs.context, debtors }, today, days);
+  return [
+    ...holds.map((h) => ({ ...step(h), action: null, channel: null })),
+    ...actions.map((a) => ({ ...step({ ...a, on: a.plannedOn }), action: a.stageName, channel: a.channel })),
+  ].sort((a, b) => a.on.localeCompare(b.on));
 }

@@ -2,12 +2,13 @@
 import type { Platform } from '../../../connectors/types';
 import { daysBetween, formatDate } from '../../domain/dates';
 import { formatMoney } from '../../domain/money';
+import { count } from '../../domain/text';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
 import { html } from './html';
 import { layout } from './layout';
 import { PLATFORM_NAME, platformChoices } from './platforms';
 
-function nextCell(d: DebtorView) {
+function nextCell(d: DebtorView, today: string) {
   const current = d.next;
   if (current?.status === 'pending') {
     return html`<strong>${current.stageName}</strong> <span class="status">due now</span><br /><span
@@ -23,6 +24,10 @@ function nextCell(d: DebtorView) {
         class="muted"
         >for ${d.upcoming.invoiceNumber}</span
       >${last}`;
+  }
+  if (d.held) {
+    const when = d.held.on <= today ? '' : ` from ${formatDate(d.held.on)}`;
+    return html`<strong>Held back</strong>${when}<br /><span class="muted">${d.held.reason}</span>${last}`;
   }
   return html`<span class="muted">every step taken; over to the team</span>${last}`;
 }
@@ -43,10 +48,10 @@ function debtorRow(d: DebtorView, today: string, connectionId: string) {
       ${d.owed.map((o) => html`${o.overdue > 0 ? formatMoney(o.overdue, o.currency) : '—'}<br />`)}
     </td>
     <td>
-      ${days > 0 ? html`<span class="overdue">${days} days overdue</span>` : days === 0 ? 'due today' : `due in ${-days} days`}
+      ${days > 0 ? html`<span class="overdue">${count(days, 'day')} overdue</span>` : days === 0 ? 'due today' : `due in ${count(-days, 'day')}`}
     </td>
     <td>${d.invoices.map((i) => html`<a href="/invoices/${i.id}">${i.number}</a> `)}</td>
-    <td>${nextCell(d)}</td>
+    <td>${nextCell(d, today)}</td>
   </tr>`;
 }
 

@@ -1,4 +1,5 @@
-// The dry run of the coming weeks, with a customer's own chasing settings when it is about one customer.
+// The dry run of the coming weeks (what would go, and what would be held back), with a customer's own
+// chasing settings when it is about one customer.
 import { formatDate } from '../../domain/dates';
 import type { SimulatedStep } from '../../services/views/simulation';
 import { html, SafeHtml } from './html';
@@ -72,7 +73,9 @@ export function simulationPage(
                     html`<tr>
                       <td>${formatDate(s.on)}</td>
                       <td>${s.customer}</td>
-                      <td>${s.action} <span class="muted">(${s.channel})</span></td>
+                      <td>
+                        ${s.action === null ? html`<span class="status">held back</span>` : html`${s.action} <span class="muted">(${s.channel})</span>`}
+                      </td>
                       <td>${s.invoices.join(', ')}</td>
                       <td class="muted">${s.reason}</td>
                     </tr>`,
