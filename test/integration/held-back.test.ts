@@ -1,6 +1,8 @@
-// A customer Goodwill is not chasing says why, on the settings page and in the dry run: credit waiting
-// to be allocated, or no address to write to. Neither is "every step taken".
+// What is not going out says why, on the settings page and in the dry run: credit waiting to be
+// allocated, or no address to write to (neither is "every step taken"), or the night.
 import { loadDebtors } from '../../src/services/followups/debtor-facts';
+import { accountOverview } from '../../src/services/views/account-overview';
+import { settingsPage } from '../../src/web/views/settings-page';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { sendAction } from '../../src/services/followups/send-action';
 import type { PlannerDebtor } from '../../src/domain/planner';
@@ -73,4 +75,25 @@ it("lists what would be held back in the customer's dry run, with the reason", a
   expect(dryRun.body).toContain('held back');
   expect(dryRun.body).toMatch(/of unallocated credit; .* waits until it is allocated/);
   expect(dryRun.body).not.toContain('Nothing would be sent.');
+});
+
+it('says when messages due at night or at the weekend will go, and that tasks do not wait', async () => {
+  const { account_id: accountId } = await h.runtime.ctx.db
+    .selectFrom('connections')
+    .select('account_id')
+    .where('id', '=', connectionId)
+    .executeTakeFirstOrThrow();
+  const at = async (instant: string) =>
+    (await accountOverview(h.runtime.ctx.db, accountId, new Date(instant)))[0]!;
+
+  // 10:00 on Wednesday 25 November in Wellington: the window is open.
+  expect((await at('2026-11-24T21:00:00Z')).messagesWaitUntil).toBeNull();
+  // 02:00 on Thursday: from 09:00 that morning.
+  expect((await at('2026-11-25T13:00:00Z')).messagesWaitUntil).toEqual({ date: '2026-11-26', time: '09:00' });
+  // 18:00 on Friday 27 November: the weekend comes first.
+  const friday = await at('2026-11-27T05:00:00Z');
+  expect(friday.messagesWaitUntil).toEqual({ date: '2026-11-30', time: '09:00' });
+  expect(settingsPage([friday], 'token', ['xero']).replace(/\s+/g, ' ')).toContain(
+    'Outside business hours in Pacific/Auckland: emails and texts due now go out from 09:00 on Mon 30 Nov 2026. Tasks for the team open at once.',
+  );
 });

@@ -2,7 +2,10 @@
 // money, what is overdue, and what Goodwill will do next and why. Every query is scoped by account.
 import { sql } from 'kysely';
 import type { Platform } from '../../../connectors/types';
+import { publicHolidayCalendar } from '../../domain/public-holidays';
+import { businessHours, nextSendMoment } from '../../domain/send-window';
 import { simulate } from '../../domain/simulate';
+import { zonedDate } from '../../domain/zoned-time';
 import type { Db } from '../../db/database';
 import { localDate } from '../followups/local-date';
 import { planningInputs } from '../followups/planning-inputs';
@@ -16,6 +19,9 @@ export interface ConnectionView {
   lastSyncedAt: Date | null;
   approvalMode: boolean;
   today: string;
+  timezone: string;
+  /** When the organisation's business hours next open, if they are closed now: messages wait for it. */
+  messagesWaitUntil: { date: string; time: string } | null;
   debtors: DebtorView[];
   issues: { invoiceId: string; number: string; computed: number; platform: number; currency: string }[];
 }
@@ -55,6 +61,7 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
   const views: ConnectionView[] = [];
   for (const c of connections) {
     const today = localDate(now, c.timezone);
+    const opens = nextSendMoment(now, c.timezone, businessHours, publicHolidayCalendar(c.country_code));
     views.push({
       id: c.id,
       platform: c.platform,
@@ -64,6 +71,12 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
       lastSyncedAt: c.last_synced_at,
       approvalMode: c.approval_mode,
       today,
+      timezone: c.timezone,
+      // The window only ever opens at its start.
+      messagesWaitUntil:
+        opens.getTime() > now.getTime()
+          ? { date: zonedDate(opens, c.timezone), time: businessHours.start }
+          : null,
       debtors:
         c.status === 'disconnected' ? [] : await debtorsOf(db, c.id, today, c.timezone, c.country_code),
       issues: await issuesOf(db, c.id),

@@ -1,6 +1,6 @@
 // The settings page: each connection, its customers who owe money, and what comes next for each.
 import type { Platform } from '../../../connectors/types';
-import { daysBetween, formatDate } from '../../domain/dates';
+import { daysBetween, formatDate, formatDateWithWeekday } from '../../domain/dates';
 import { formatMoney } from '../../domain/money';
 import { count } from '../../domain/text';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
@@ -94,6 +94,15 @@ function connectionSection(c: ConnectionView, csrf: string) {
       syncing
         ? ''
         : html`<h3>Customers who owe you</h3>
+            ${
+              c.messagesWaitUntil
+                ? html`<p class="muted">
+                    Outside business hours in ${c.timezone}: emails and texts due now go out from
+                    ${c.messagesWaitUntil.time} on ${formatDateWithWeekday(c.messagesWaitUntil.date)}. Tasks
+                    for the team open at once.
+                  </p>`
+                : ''
+            }
             ${
               c.debtors.length === 0
                 ? html`<p class="muted">Nobody owes you anything right now.</p>`
