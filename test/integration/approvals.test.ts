@@ -3,7 +3,7 @@ import { pendingActionIds } from '../../src/services/followups/pending-actions';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
 import { TestBrowser } from '../support/browser';
-import { connectAndSyncXero } from '../support/connect';
+import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -12,7 +12,7 @@ const browser = new TestBrowser();
 
 beforeAll(async () => {
   h = await startHarness();
-  connectionId = await connectAndSyncXero(h, browser);
+  connectionId = await connectAndSync(h, browser);
 });
 afterAll(() => h.close());
 

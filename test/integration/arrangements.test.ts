@@ -6,7 +6,7 @@ import { carryOut } from '../../src/services/followups/send-action';
 import { postPendingNotes } from '../../src/services/notes/post-notes';
 import { escapeHtml } from '../../src/web/views/html';
 import { TestBrowser } from '../support/browser';
-import { connectAndSyncXero } from '../support/connect';
+import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 beforeAll(async () => {
   h = await startHarness();
-  connectionId = await connectAndSyncXero(h, browser);
+  connectionId = await connectAndSync(h, browser);
   await planConnection(h.runtime.ctx, connectionId);
 });
 afterAll(() => h.close());

@@ -10,7 +10,7 @@ import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
 import { postPendingNotes } from '../../src/services/notes/post-notes';
 import { TestBrowser } from '../support/browser';
-import { connectAndSyncXero } from '../support/connect';
+import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -21,7 +21,7 @@ const ZONE = 'Pacific/Auckland';
 
 beforeAll(async () => {
   h = await startHarness();
-  connectionId = await connectAndSyncXero(h, browser);
+  connectionId = await connectAndSync(h, browser);
   await planConnection(h.runtime.ctx, connectionId);
   // The team's tasks open; messages stay pending.
   const tasks = await db()

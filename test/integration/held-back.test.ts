@@ -2,12 +2,14 @@
 // allocated, or no address to write to (neither is "every step taken"), or the night.
 import { loadDebtors } from '../../src/services/followups/debtor-facts';
 import { accountOverview } from '../../src/services/views/account-overview';
+import { simulateFollowups } from '../../src/services/views/simulation';
+import { escapeHtml } from '../../src/web/views/html';
 import { settingsPage } from '../../src/web/views/settings-page';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { sendAction } from '../../src/services/followups/send-action';
 import type { PlannerDebtor } from '../../src/domain/planner';
 import { TestBrowser } from '../support/browser';
-import { connectAndSyncXero } from '../support/connect';
+import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -17,8 +19,8 @@ let settings: string;
 const browser = new TestBrowser();
 
 beforeAll(async () => {
-  h = await startHarness();
-  connectionId = await connectAndSyncXero(h, browser);
+  h = await startHarness({ quickbooks: {} });
+  connectionId = await connectAndSync(h, browser, 'quickbooks');
   await planConnection(h.runtime.ctx, connectionId);
   // The team is handed each credit to allocate, as the worker would: the task is open, nothing is pending.
   const tasks = await h.runtime.ctx.db
@@ -29,10 +31,19 @@ beforeAll(async () => {
     .where('status', '=', 'pending')
     .execute();
   for (const task of tasks) await sendAction(h.runtime.ctx, task.id);
-  debtors = await loadDebtors(h.runtime.ctx.db, connectionId, 'Pacific/Auckland', '2026-11-25');
+  debtors = await loadDebtors(h.runtime.ctx.db, connectionId, 'America/Los_Angeles', '2026-11-24');
   settings = (await browser.get(`${h.baseUrl}/settings`)).body;
 });
 afterAll(() => h.close());
+
+async function accountOf(id: string): Promise<string> {
+  const connection = await h.runtime.ctx.db
+    .selectFrom('connections')
+    .select('account_id')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return connection.account_id;
+}
 
 /** The customer's row of the settings page, found by the dry-run link only that row carries. */
 function rowOf(contactId: string): string {
@@ -58,6 +69,28 @@ it('shows a customer in credit as held back until the credit is allocated', asyn
   expect(row).not.toContain('every step taken');
 });
 
+it("names every step held back on a customer's first held day, as the dry run does", async () => {
+  const steps = await simulateFollowups(
+    h.runtime.ctx.db,
+    { accountId: await accountOf(connectionId), connectionId },
+    h.runtime.ctx.now(),
+  );
+  const holds = steps!.filter((s) => s.action === null);
+  const customers = new Map(debtors.map((d) => [d.name, d.id]));
+  const firstDay = new Map<string, string[]>();
+  for (const hold of holds) {
+    const day = firstDay.get(hold.customer);
+    if (!day) firstDay.set(hold.customer, [hold.on, hold.reason]);
+    else if (day[0] === hold.on) day.push(hold.reason);
+  }
+  // The demo organisation has a customer with an overdue invoice and one not yet due, both held by credit.
+  expect([...firstDay.values()].some((day) => day.length > 2)).toBe(true);
+  for (const [customer, [, ...reasons]] of firstDay) {
+    const row = rowOf(customers.get(customer)!);
+    for (const reason of reasons) expect(row).toContain(escapeHtml(reason!));
+  }
+});
+
 it('shows a customer with no email address as held back for want of one', async () => {
   const noEmail = debtors.find((d) => d.email === null && d.invoices.length > 0);
   if (!noEmail) throw new Error('The demo organisation has no customer without an email address');
@@ -78,22 +111,20 @@ it("lists what would be held back in the customer's dry run, with the reason", a
 });
 
 it('says when messages due at night or at the weekend will go, and that tasks do not wait', async () => {
-  const { account_id: accountId } = await h.runtime.ctx.db
-    .selectFrom('connections')
-    .select('account_id')
-    .where('id', '=', connectionId)
-    .executeTakeFirstOrThrow();
+  const accountId = await accountOf(connectionId);
   const at = async (instant: string) =>
     (await accountOverview(h.runtime.ctx.db, accountId, new Date(instant)))[0]!;
 
-  // 10:00 on Wednesday 25 November in Wellington: the window is open.
+  // 13:00 on Tuesday 24 November in California: the window is open.
   expect((await at('2026-11-24T21:00:00Z')).messagesWaitUntil).toBeNull();
-  // 02:00 on Thursday: from 09:00 that morning.
-  expect((await at('2026-11-25T13:00:00Z')).messagesWaitUntil).toEqual({ date: '2026-11-26', time: '09:00' });
+  // 05:00 on Wednesday: from 09:00 that morning.
+  expect((await at('2026-11-25T13:00:00Z')).messagesWaitUntil).toEqual({ date: '2026-11-25', time: '09:00' });
+  // 18:00 that evening: Thursday is Thanksgiving.
+  expect((await at('2026-11-26T02:00:00Z')).messagesWaitUntil).toEqual({ date: '2026-11-27', time: '09:00' });
   // 18:00 on Friday 27 November: the weekend comes first.
-  const friday = await at('2026-11-27T05:00:00Z');
+  const friday = await at('2026-11-28T02:00:00Z');
   expect(friday.messagesWaitUntil).toEqual({ date: '2026-11-30', time: '09:00' });
-  expect(settingsPage([friday], 'token', ['xero']).replace(/\s+/g, ' ')).toContain(
-    'Outside business hours in Pacific/Auckland: emails and texts due now go out from 09:00 on Mon 30 Nov 2026. Tasks for the team open at once.',
+  expect(settingsPage([friday], 'token', ['quickbooks']).replace(/\s+/g, ' ')).toContain(
+    'Outside business hours in America/Los_Angeles: emails and texts due now go out from 09:00 on Mon 30 Nov 2026. Tasks for the team open at once.',
   );
 });

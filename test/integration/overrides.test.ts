@@ -5,7 +5,7 @@ import { saveSegmentPolicies } from '../../src/services/policies/save-policies';
 import { connectionPolicies } from '../../src/services/policies/stored-policies';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { TestBrowser } from '../support/browser';
-import { connectAndSyncXero } from '../support/connect';
+import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -14,7 +14,7 @@ const browser = new TestBrowser();
 
 beforeAll(async () => {
   h = await startHarness();
-  connectionId = await connectAndSyncXero(h, browser);
+  connectionId = await connectAndSync(h, browser);
   await planConnection(h.runtime.ctx, connectionId);
 });
 afterAll(() => h.close());

@@ -2,7 +2,7 @@
 import { runCommand } from '../../src/cli';
 import { createRuntime } from '../../src/runtime';
 import { TestBrowser } from '../support/browser';
-import { connectAndSyncXero } from '../support/connect';
+import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -11,7 +11,7 @@ const browser = new TestBrowser();
 
 beforeAll(async () => {
   h = await startHarness();
-  connectionId = await connectAndSyncXero(h, browser);
+  connectionId = await connectAndSync(h, browser);
 });
 afterAll(() => h.close());
 

@@ -13,7 +13,7 @@ import { recipientsOf } from '../../src/services/followups/recipients';
 import { carryOut } from '../../src/services/followups/send-action';
 import { escapeHtml } from '../../src/web/views/html';
 import { TestBrowser } from '../support/browser';
-import { connectAndSyncXero } from '../support/connect';
+import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
 
 let h: Harness;
@@ -25,7 +25,7 @@ const used = new Set<string>();
 
 beforeAll(async () => {
   h = await startHarness();
-  connectionId = await connectAndSyncXero(h, browser);
+  connectionId = await connectAndSync(h, browser);
   await planConnection(h.runtime.ctx, connectionId);
 });
 afterAll(() => h.close());

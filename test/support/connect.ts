@@ -16,11 +16,15 @@ export async function connectSandbox(ctx: AppContext, platform: Platform = 'xero
 }
 
 /**
- * A person signs up in `browser` by connecting the sandbox Xero organisation; its books are then synced
- * in line, not by the queues. The connection's id.
+ * A person signs up in `browser` by connecting the harness's sandbox organisation (or company); its
+ * books are then synced in line, not by the queues. The connection's id.
  */
-export async function connectAndSyncXero(h: Harness, browser: TestBrowser): Promise<string> {
-  await browser.get(`${h.baseUrl}/connect/xero`);
+export async function connectAndSync(
+  h: Harness,
+  browser: TestBrowser,
+  platform: Platform = 'xero',
+): Promise<string> {
+  await browser.get(`${h.baseUrl}/connect/${platform}`);
   const { id } = await h.runtime.ctx.db.selectFrom('connections').select('id').executeTakeFirstOrThrow();
   await syncConnection(h.runtime.ctx, id);
   return id;

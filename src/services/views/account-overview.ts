@@ -37,8 +37,8 @@ export interface DebtorView {
   next: { stageName: string; status: string; reason: string; plannedOn: string } | null;
   /** What the policy will do next and when, if nothing is pending. */
   upcoming: { stageName: string; on: string; invoiceNumber: string } | null;
-  /** The first step that is due, or falls due, and would be held back (credit to allocate, no address…). */
-  held: { on: string; reason: string } | null;
+  /** The first day a step due would be held back (credit to allocate, no address…), and every such step that day. */
+  held: { on: string; reasons: string[] } | null;
 }
 
 export async function accountOverview(db: Db, accountId: string, now: Date): Promise<ConnectionView[]> {
@@ -108,7 +108,7 @@ async function debtorsOf(
   // What comes next is the planner's own answer: the first action a simulation of the coming weeks
   // would carry out for each customer, assuming nobody pays, and the first step it would hold back.
   const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
-  const held = new Map<string, { on: string; reason: string }>();
+  const held = new Map<string, { on: string; reasons: string[] }>();
   const numbers = new Map(facts.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
   const simulation = simulate({ context: inputs.context, debtors: facts }, today, 60);
   for (const action of simulation.actions) {
@@ -120,7 +120,9 @@ async function debtorsOf(
     });
   }
   for (const hold of simulation.holds) {
-    if (!held.has(hold.debtorId)) held.set(hold.debtorId, { on: hold.on, reason: hold.reason });
+    const first = held.get(hold.debtorId);
+    if (!first) held.set(hold.debtorId, { on: hold.on, reasons: [hold.reason] });
+    else if (first.on === hold.on) first.reasons.push(hold.reason);
   }
 
   const views = facts.map((d): DebtorView => {

@@ -27,7 +27,9 @@ function nextCell(d: DebtorView, today: string) {
   }
   if (d.held) {
     const when = d.held.on <= today ? '' : ` from ${formatDate(d.held.on)}`;
-    return html`<strong>Held back</strong>${when}<br /><span class="muted">${d.held.reason}</span>${last}`;
+    return html`<strong>Held back</strong>${when}${d.held.reasons.map(
+        (reason) => html`<br /><span class="muted">${reason}</span>`,
+      )}${last}`;
   }
   return html`<span class="muted">every step taken; over to the team</span>${last}`;
 }
