@@ -169,6 +169,8 @@ it('logs a call from the invoice page: one entry, one note per invoice, the call
   expect(res.status).toBe(200);
   expect(res.url).toBe(`${h.baseUrl}/invoices/${about[0]!.id}`);
   expect(res.body).toContain('Cheque run is on Friday; will pay then');
+  // The timeline reads in the organisation's time: 10 a.m. on Wednesday in Wellington, not Tuesday in UTC.
+  expect(res.body).toMatch(/25 Nov 2026, 10:\d\d NZDT/);
 
   const after = await counts();
   expect(after.log).toBe(before.log + 1);

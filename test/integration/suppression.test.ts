@@ -142,6 +142,8 @@ it('an address added on the settings page between planning and sending stops the
     });
     expect(added.status).toBe(200);
     expect(added.body).toContain(escapeHtml(address.toLowerCase()));
+    // In the organisation's own time: 10 a.m. on Wednesday in Wellington, not Tuesday evening in UTC.
+    expect(added.body).toMatch(/<td>25 Nov 2026, 10:\d\d NZDT<\/td>/);
   }
   const twice = await browser.post(`${h.baseUrl}/connections/${connectionId}/suppressions`, {
     _csrf: csrf,

@@ -2,6 +2,7 @@
 // why, when and by whom or what; addresses added by hand; removals kept with who removed them and why.
 import { z } from 'zod';
 import type { Db } from '../../db/database';
+import type { Locality } from '../../domain/local-time';
 import type { AppContext } from '../context';
 import { liftSuppression, suppress, SuppressionError } from './list';
 
@@ -20,7 +21,7 @@ export interface SuppressionRow {
 }
 
 export interface SuppressionList {
-  connection: { id: string; name: string };
+  connection: { id: string; name: string; locality: Locality };
   live: SuppressionRow[];
   /** The latest removals, newest first. */
   removed: SuppressionRow[];
@@ -29,7 +30,7 @@ export interface SuppressionList {
 async function ownConnection(db: Db, accountId: string, connectionId: string) {
   return db
     .selectFrom('connections')
-    .select(['id', 'name'])
+    .select(['id', 'name', 'timezone', 'country_code'])
     .where('id', '=', connectionId)
     .where('account_id', '=', accountId)
     .executeTakeFirst();
@@ -78,7 +79,11 @@ export async function suppressionList(
     removalReason: r.removal_reason,
   }));
   return {
-    connection,
+    connection: {
+      id: connection.id,
+      name: connection.name,
+      locality: { timeZone: connection.timezone, countryCode: connection.country_code },
+    },
     live: list.filter((r) => !r.removedAt),
     removed: list
       .filter((r) => r.removedAt)

@@ -7,6 +7,7 @@ import { businessHours, nextSendMoment } from '../../domain/send-window';
 import { simulate } from '../../domain/simulate';
 import { zonedDate } from '../../domain/zoned-time';
 import type { Db } from '../../db/database';
+import type { Locality } from '../../domain/local-time';
 import { localDate } from '../followups/local-date';
 import { planningInputs } from '../followups/planning-inputs';
 
@@ -19,7 +20,8 @@ export interface ConnectionView {
   lastSyncedAt: Date | null;
   approvalMode: boolean;
   today: string;
-  timezone: string;
+  /** Where the organisation is: its times read in its own zone. */
+  locality: Locality;
   /** When the organisation's business hours next open, if they are closed now: messages wait for it. */
   messagesWaitUntil: { date: string; time: string } | null;
   debtors: DebtorView[];
@@ -71,7 +73,7 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
       lastSyncedAt: c.last_synced_at,
       approvalMode: c.approval_mode,
       today,
-      timezone: c.timezone,
+      locality: { timeZone: c.timezone, countryCode: c.country_code },
       // The window only ever opens at its start.
       messagesWaitUntil:
         opens.getTime() > now.getTime()

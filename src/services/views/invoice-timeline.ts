@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Platform } from '../../../connectors/types';
 import type { Db } from '../../db/database';
+import type { Locality } from '../../domain/local-time';
 
 export interface TimelineEntry {
   at: Date;
@@ -24,6 +25,8 @@ export interface InvoiceTimeline {
     outstanding: number | null;
     status: string;
     excluded: boolean;
+    /** Where the organisation is: the timeline reads in its time. */
+    locality: Locality;
   };
   entries: TimelineEntry[];
   arrangements: {
@@ -59,6 +62,8 @@ export async function invoiceTimeline(
       'i.outstanding',
       'i.status',
       'i.excluded',
+      'k.timezone',
+      'k.country_code',
     ])
     .where('i.id', '=', invoiceId)
     .where('k.account_id', '=', accountId)
@@ -132,6 +137,7 @@ export async function invoiceTimeline(
       outstanding: invoice.outstanding,
       status: invoice.status,
       excluded: invoice.excluded,
+      locality: { timeZone: invoice.timezone, countryCode: invoice.country_code },
     },
     entries,
     arrangements: arrangements.map((a) => ({

@@ -1,5 +1,6 @@
 // One invoice: its figures, its timeline, and the forms that record what was agreed about it.
 import { formatDate } from '../../domain/dates';
+import { formatLocalTime } from '../../domain/local-time';
 import { formatMoney } from '../../domain/money';
 import type { InvoiceTimeline } from '../../services/views/invoice-timeline';
 import { html } from './html';
@@ -103,7 +104,7 @@ export function invoicePage(t: InvoiceTimeline, csrf: string): string {
                 ${t.entries.map(
                   (e) =>
                     html`<tr>
-                      <td class="muted">${e.at.toISOString().slice(0, 16).replace('T', ' ')}</td>
+                      <td class="muted">${formatLocalTime(e.at, t.invoice.locality)}</td>
                       <td>${e.kind.replace('_', ' ')}</td>
                       <td>
                         ${e.text}${

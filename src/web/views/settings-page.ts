@@ -1,6 +1,7 @@
 // The settings page: each connection, its customers who owe money, and what comes next for each.
 import type { Platform } from '../../../connectors/types';
 import { daysBetween, formatDate, formatDateWithWeekday } from '../../domain/dates';
+import { formatLocalTime } from '../../domain/local-time';
 import { formatMoney } from '../../domain/money';
 import { count } from '../../domain/text';
 import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
@@ -68,7 +69,7 @@ function connectionSection(c: ConnectionView, csrf: string) {
     <h2>${c.name} <span class="status ${c.status}">${c.status.replace('_', ' ')}</span></h2>
     <p class="muted">
       ${PLATFORM_NAME[c.platform]} ·
-      ${c.lastSyncedAt ? `last synced ${c.lastSyncedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC` : 'first sync in progress…'}
+      ${c.lastSyncedAt ? `last synced ${formatLocalTime(c.lastSyncedAt, c.locality)}` : 'first sync in progress…'}
       ${c.statusReason ? html` · ${c.statusReason}` : ''}
     </p>
     ${
@@ -99,7 +100,7 @@ function connectionSection(c: ConnectionView, csrf: string) {
             ${
               c.messagesWaitUntil
                 ? html`<p class="muted">
-                    Outside business hours in ${c.timezone}: emails and texts due now go out from
+                    Outside business hours in ${c.locality.timeZone}: emails and texts due now go out from
                     ${c.messagesWaitUntil.time} on ${formatDateWithWeekday(c.messagesWaitUntil.date)}. Tasks
                     for the team open at once.
                   </p>`

@@ -1,6 +1,7 @@
 // A connection's suppression list: who is not written to and why, a form to add an address, and a
 // button to take one off (the removal is kept, with who removed it and why).
 import type { SuppressionList, SuppressionRow } from '../../services/suppression/manage';
+import { formatLocalTime } from '../../domain/local-time';
 import { html } from './html';
 import { layout } from './layout';
 
@@ -17,13 +18,12 @@ const SOURCES: Record<string, string> = {
   person: 'a person',
 };
 
-const when = (at: Date) => at.toISOString().slice(0, 16).replace('T', ' ');
-
 function who(r: SuppressionRow) {
   return r.source === 'person' && r.by ? r.by : (SOURCES[r.source] ?? r.source);
 }
 
 export function suppressionsPage(list: SuppressionList, csrf: string): string {
+  const when = (at: Date) => formatLocalTime(at, list.connection.locality);
   const base = `/connections/${list.connection.id}/suppressions`;
   const token = html`<input type="hidden" name="_csrf" value="${csrf}" />`;
   return layout(
