@@ -277,4 +277,10 @@ export interface AccountingConnector {
   readonly webhooks: WebhookVerifier | null;
 
   postNote(ctx: ApiContext, note: NoteRequest): Promise<void>;
+  /**
+   * Where the customer can view this invoice and pay it online, if the books offer such a page: Xero's
+   * online invoice, QuickBooks' invoice link (when the company takes payments online). Null when there
+   * is none for this invoice (a draft, a voided one, online payment switched off).
+   */
+  onlineInvoiceUrl(ctx: ApiContext, invoiceExternalId: string): Promise<string | null>;
 }

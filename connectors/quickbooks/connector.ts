@@ -42,5 +42,6 @@ export function createQuickBooksConnector(config: QuickBooksConnectorConfig): Ac
     webhooks: createQuickBooksWebhooks(config.webhookVerifier),
 
     postNote: (ctx, note) => postNote(client, ctx, note),
+    onlineInvoiceUrl: async () => null, // PAYLINKS-TODO: the platform's call
   };
 }

@@ -54,5 +54,6 @@ export function createXeroConnector(config: XeroConnectorConfig): XeroConnector 
     webhooks: createXeroWebhooks(config.webhookKey),
 
     postNote: (ctx, note) => postNote(client, ctx, note),
+    onlineInvoiceUrl: async () => null, // PAYLINKS-TODO: the platform's call
   };
 }
