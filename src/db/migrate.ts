@@ -15,6 +15,7 @@ import * as platformPaymentIds from './migrations/0010_platform_payment_ids';
 import * as actionPolicy from './migrations/0011_action_policy';
 import * as booksConnectionLock from './migrations/0012_books_connection_lock';
 import * as paymentKeys from './migrations/0013_payment_keys';
+import * as onlineInvoiceUrls from './migrations/0014_online_invoice_urls';
 
 const migrations: Record<string, Migration> = {
   '0001_initial': initial,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0011_action_policy': actionPolicy,
   '0012_books_connection_lock': booksConnectionLock,
   '0013_payment_keys': paymentKeys,
+  '0014_online_invoice_urls': onlineInvoiceUrls,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

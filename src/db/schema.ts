@@ -87,6 +87,8 @@ export interface InvoicesTable {
   reconciled_due_date: ColumnType<string | null, string | null | undefined, string | null>;
   needs_reconcile: ColumnType<boolean, boolean | undefined, boolean>;
   excluded: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Where the customer can view and pay it online; null until a reminder first asked the books. */
+  online_url: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PaymentsTable {

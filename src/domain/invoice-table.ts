@@ -10,6 +10,8 @@ export interface TableInvoice {
   dueDate: string;
   amountDue: Minor;
   currency: string;
+  /** Where the customer can view and pay it online, when the books give such a page. */
+  payUrl?: string | null;
 }
 
 export const COLUMNS = ['Invoice', 'Issued', 'Due', 'Days overdue', 'Amount due'] as const;
@@ -30,6 +32,21 @@ function lateness(dueDate: string, today: string): string {
   if (late > 0) return String(late);
   if (late === 0) return 'due today';
   return `due in ${count(-late, 'day')}`;
+}
+
+/**
+ * Each invoice's pay-online address, in row order. Only a web address goes into an email: whatever else
+ * a payload might carry in its place is left out.
+ */
+export function payUrls(invoices: readonly TableInvoice[]): (string | null)[] {
+  return invoices.map((i) => (i.payUrl && /^https?:\/\/[^\s]+$/i.test(i.payUrl) ? i.payUrl : null));
+}
+
+/** The pay-online addresses under the plain-text table, one invoice a line; null when there are none. */
+export function textPayLinks(invoices: readonly TableInvoice[]): string | null {
+  const urls = payUrls(invoices);
+  const lines = invoices.flatMap((i, n) => (urls[n] ? [`${i.number}: ${urls[n]}`] : []));
+  return lines.length === 0 ? null : ['View and pay online:', ...lines].join('\n');
 }
 
 /** "Total due: $1,234.50 NZD", one line per currency in the order the currencies first appear. */

@@ -21,7 +21,8 @@ export const PLACEHOLDERS = {
   business_name: { description: 'your business name' },
   reply_to: { description: 'the address replies go to (a link in HTML)' },
   invoice_table: {
-    description: 'the invoices, with issue date, due date, days overdue and amount due',
+    description:
+      'the invoices, with issue date, due date, days overdue and amount due, and a link to view and pay each one online where the books give one',
     bodyOnly: true,
   },
   invoice_numbers: { description: 'the invoice numbers, "INV-0012 and INV-0015"' },

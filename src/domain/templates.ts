@@ -4,7 +4,14 @@
 import { compareDates, daysBetween, formatDate } from './dates';
 import { emailDocument, htmlTable, replyHtml, replyLine, replyLink } from './email-layout';
 import { safeHtml } from './html';
-import { invoiceRows, textTable, totalsByCurrency, type TableInvoice } from './invoice-table';
+import {
+  invoiceRows,
+  payUrls,
+  textPayLinks,
+  textTable,
+  totalsByCurrency,
+  type TableInvoice,
+} from './invoice-table';
 import { formatMoney, sumMinor, type Minor } from './money';
 import {
   renderEditedTemplate,
@@ -79,15 +86,19 @@ export function renderReminder(input: ReminderInput): RenderedReminder {
   const greeting = `${wording.salutation} ${greetingName(input, wording)},`;
   const opening = wording.opening(facts);
   const closing = wording.closing(facts);
+  // Links to pay are for the customer; a brief for the team lists the invoices without them.
+  const forCustomer = wording.audience === 'customer';
   const rows = lists ? invoiceRows(input.invoices, input.today) : [];
   const totals = lists ? totalsByCurrency(input.invoices) : [];
-  const reply = wording.audience === 'customer' ? replyLine(input.business.replyTo) : null;
-  const signOff = wording.audience === 'customer' ? ['Kind regards,', input.business.name] : ['Goodwill'];
+  const reply = forCustomer ? replyLine(input.business.replyTo) : null;
+  const signOff = forCustomer ? ['Kind regards,', input.business.name] : ['Goodwill'];
 
+  const payText = lists && forCustomer ? textPayLinks(input.invoices) : null;
   const text = [
     greeting,
     ...opening,
     ...(lists ? [textTable(rows), totals.join('\n')] : []),
+    ...(payText ? [payText] : []),
     ...closing,
     ...(reply ? [reply] : []),
     signOff.join('\n'),
@@ -97,7 +108,9 @@ export function renderReminder(input: ReminderInput): RenderedReminder {
   const totalLines = totals.map((t) => safeHtml`<p><strong>${t}</strong></p>\n`);
   const replyParagraph = reply ? safeHtml`<p>${replyHtml(input.business.replyTo)}</p>\n` : safeHtml``;
   const signature = signOff.map((line, i) => (i === 0 ? safeHtml`${line}` : safeHtml`<br>${line}`));
-  const table = lists ? safeHtml`${htmlTable(rows)}\n` : safeHtml``;
+  const table = lists
+    ? safeHtml`${htmlTable(rows, forCustomer ? payUrls(input.invoices) : [])}\n`
+    : safeHtml``;
   const html = emailDocument(
     safeHtml`<p>${greeting}</p>
 ${paragraphs(opening)}${table}${totalLines}${paragraphs(closing)}${replyParagraph}<p>${signature}</p>
@@ -140,6 +153,8 @@ function factsOf(input: ReminderInput): WordingFacts {
 function placeholderValues(input: ReminderInput, wording: Wording): PlaceholderValues {
   const facts = factsOf(input);
   const rows = invoiceRows(input.invoices, input.today);
+  const forCustomer = wording.audience === 'customer';
+  const payText = forCustomer ? textPayLinks(input.invoices) : null;
   const perCurrency = (amounts: { amount: Minor; currency: string }[]) => {
     const byCode = new Map<string, Minor[]>();
     for (const a of amounts)
@@ -153,7 +168,7 @@ function placeholderValues(input: ReminderInput, wording: Wording): PlaceholderV
       contact_first_name: greetingName(input, wording),
       business_name: input.business.name,
       reply_to: input.business.replyTo,
-      invoice_table: rows.length > 0 ? textTable(rows) : '',
+      invoice_table: rows.length > 0 ? [textTable(rows), ...(payText ? [payText] : [])].join('\n\n') : '',
       invoice_numbers: joinAnd(input.invoices.map((i) => i.number)),
       total_due: perCurrency(input.invoices.map((i) => ({ amount: i.amountDue, currency: i.currency }))),
       due_date: facts.earliestDue,
@@ -166,7 +181,9 @@ function placeholderValues(input: ReminderInput, wording: Wording): PlaceholderV
     },
     html: {
       reply_to: replyLink(input.business.replyTo),
-      ...(rows.length > 0 ? { invoice_table: htmlTable(rows) } : {}),
+      ...(rows.length > 0
+        ? { invoice_table: htmlTable(rows, forCustomer ? payUrls(input.invoices) : []) }
+        : {}),
     },
   };
 }

@@ -175,6 +175,87 @@ describe('amounts and dates', () => {
   });
 });
 
+describe('links to view and pay online', () => {
+  const XERO = 'https://in.xero.com/bCWCCfytGdTXoJam9HENWlQt07G6zcDaj4gQojHu';
+  const invoices = [
+    {
+      number: 'INV-0012',
+      issueDate: '2026-10-17',
+      dueDate: '2026-11-16',
+      amountDue: 123450,
+      currency: 'NZD',
+      payUrl: XERO,
+    },
+    {
+      number: 'INV-0015',
+      issueDate: '2026-10-20',
+      dueDate: '2026-11-20',
+      amountDue: 5000,
+      currency: 'NZD',
+      payUrl: null,
+    },
+  ];
+
+  it('lists each invoice the books give a page for, under the totals', () => {
+    const email = renderReminder(input({ invoices }));
+    expect(email.text).toContain(`Total due: $1,284.50 NZD\n\nView and pay online:\nINV-0012: ${XERO}\n\n`);
+    expect(email.text).not.toContain('INV-0015: ');
+  });
+
+  it('adds a column of links to the HTML table, empty where there is none', () => {
+    const { html } = renderReminder(input({ invoices }));
+    expect(html).toMatch(/<th[^>]*>Amount due<\/th><th[^>]*>Pay online<\/th>/);
+    expect(html).toMatch(
+      new RegExp(
+        `INV-0012<\\/td>(<td[^>]*>[^<]*<\\/td>){4}<td[^>]*><a href="${XERO}">View and pay<\\/a><\\/td><\\/tr>`,
+      ),
+    );
+    expect(html).toMatch(/INV-0015<\/td>(<td[^>]*>[^<]*<\/td>){4}<td[^>]*><\/td><\/tr>/);
+  });
+
+  it('has no column and no list when the books gave no link', () => {
+    const email = renderReminder(input({ invoices: invoices.map((i) => ({ ...i, payUrl: null })) }));
+    expect(email.html).not.toContain('Pay online');
+    expect(email.text).not.toContain('View and pay');
+  });
+
+  it('takes only a web address: anything else in its place is left out', () => {
+    const spoilt = [
+      { ...invoices[0]!, payUrl: 'javascript:alert(1)' },
+      { ...invoices[1]!, payUrl: 'https://x.example/a b' },
+    ];
+    const email = renderReminder(input({ invoices: spoilt }));
+    expect(email.html).not.toContain('javascript:');
+    expect(email.html).not.toContain('Pay online');
+    expect(email.text).not.toContain('View and pay');
+  });
+
+  it('escapes the address in HTML', () => {
+    const url = 'https://pay.example/?a=1&b="2"';
+    const { html } = renderReminder(input({ invoices: [{ ...invoices[0]!, payUrl: url }] }));
+    expect(html).toContain('<a href="https://pay.example/?a=1&amp;b=&quot;2&quot;">View and pay</a>');
+  });
+
+  it("are for the customer: the team's call brief lists the invoices without them", () => {
+    const email = renderReminder(input({ stage: stage('call-customer'), invoices }));
+    expect(email.text).toContain('INV-0012');
+    expect(email.text).not.toContain(XERO);
+    expect(email.html).not.toContain(XERO);
+  });
+
+  it("come with {{invoice_table}} in a business's own wording", () => {
+    const email = renderReminder(
+      input({
+        stage: stage('first-reminder'),
+        invoices,
+        edited: { subject: 'Invoices', body: 'Hello.\n\n{{invoice_table}}' },
+      }),
+    );
+    expect(email.text).toContain(`View and pay online:\nINV-0012: ${XERO}`);
+    expect(email.html).toContain(`<a href="${XERO}">View and pay</a>`);
+  });
+});
+
 describe('greeting', () => {
   it.each([
     {

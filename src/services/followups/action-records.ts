@@ -13,6 +13,7 @@ export interface ActionInvoice {
   issue_date: string;
   due_date: string;
   currency: string;
+  online_url: string | null;
 }
 export type OwedInvoice = ActionInvoice & { amountDue: number };
 

@@ -18,6 +18,7 @@ import { apiContext } from '../connection-tokens';
 import type { AppContext } from '../context';
 import { ownTemplate } from '../policies/stored-policies';
 import { localDate } from './local-date';
+import { payLinks } from './pay-links';
 import { recipientsOf } from './recipients';
 import { resolveClaim, sendOnce } from './send-once';
 import { textTaken } from './send-sms';
@@ -86,7 +87,7 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
   const invoices = await ctx.db
     .selectFrom('followup_action_invoices as ai')
     .innerJoin('invoices as i', 'i.id', 'ai.invoice_id')
-    .select(['i.id', 'i.external_id', 'i.number', 'i.issue_date', 'i.due_date', 'i.currency'])
+    .select(['i.id', 'i.external_id', 'i.number', 'i.issue_date', 'i.due_date', 'i.currency', 'i.online_url'])
     .where('ai.action_id', '=', actionId)
     .orderBy('i.due_date')
     .orderBy('i.number')
@@ -166,6 +167,7 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       : null;
   // A stage whose wording the business rewrote is sent in its words, as they stand now.
   const edited = await ownTemplate(ctx.db, action.connection_id, action.template);
+  const links = thanks ? new Map<string, string>() : await payLinks(ctx, connection, owed);
   const rendered = renderReminder({
     stage: { name: action.stage_name, template: action.template, tone: action.tone as Tone },
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
@@ -176,6 +178,7 @@ export async function carryOut(ctx: AppContext, actionId: string): Promise<SendR
       dueDate: i.due_date,
       amountDue: i.amountDue,
       currency: i.currency,
+      payUrl: links.get(i.id) ?? null,
     })),
     today,
     ...(edited ? { edited } : {}),
