@@ -2,7 +2,7 @@
 // never a threat), with the amount, the date and where to reply. A text cannot carry a table, so it
 // names the invoice (or counts them) and gives the total per currency.
 import { compareDates, daysBetween, formatDate } from './dates';
-import type { TableInvoice } from './invoice-table';
+import { payUrls, type TableInvoice } from './invoice-table';
 import { formatMoney, sumMinor, type Minor } from './money';
 import type { Tone } from './policy';
 import { count, joinAnd } from './text';
@@ -35,9 +35,15 @@ export function renderSms(input: SmsInput): string {
   };
   const first = input.debtor.contactName?.trim().split(/\s+/)[0] || input.debtor.name.trim();
   const text = `Hi ${first}, ${body[input.tone]}`;
-  const withReply = `${text} Questions? Email ${input.business.replyTo}`;
-  // The reply address goes first when a long name leaves no room: the amount and date matter more.
-  if (withReply.length <= SMS_MAX_LENGTH) return withReply;
+  // A text about one invoice carries its page to view and pay online, where the books give one.
+  const pay = only ? payUrls([only])[0] : null;
+  const reply = ` Questions? Email ${input.business.replyTo}`;
+  const payLine = pay ? ` Pay online: ${pay}` : '';
+  // What gives way when a long name leaves no room: the reply address first, then the link; the amount
+  // and the date matter most.
+  for (const candidate of [text + payLine + reply, text + payLine, text + reply]) {
+    if (candidate.length <= SMS_MAX_LENGTH) return candidate;
+  }
   return text.length <= SMS_MAX_LENGTH ? text : `${text.slice(0, SMS_MAX_LENGTH - 1)}…`;
 }
 

@@ -597,6 +597,33 @@ describe('text messages', () => {
     expect(long).not.toContain('Questions?');
   });
 
+  it('one invoice: its page to pay online comes before the reply line, and stays when the reply line must go', () => {
+    const url = 'https://in.xero.com/bCWCCfytGdTXoJam9HENWlQt07G6zcDaj4gQojHu';
+    const one = [{ ...invoiceFor('INV-0012', 123450), payUrl: url }];
+    expect(sms('polite', one)).toBe(
+      "Hi Jo, a reminder from Kiwi Tiles Ltd: invoice INV-0012 ($1,234.50 NZD) was due on 16 Nov 2026. If you've already paid, thank you. " +
+        `Pay online: ${url} Questions? Email accounts@kiwitiles.example`,
+    );
+    const long = renderSms({
+      tone: 'final',
+      business: { name: 'K'.repeat(80), replyTo: 'accounts@kiwitiles.example' },
+      debtor: { name: 'Acme', contactName: null },
+      invoices: one,
+      today: '2026-11-24',
+    });
+    expect(long.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    expect(long).toContain(`Pay online: ${url}`);
+    expect(long).not.toContain('Questions?');
+  });
+
+  it('several invoices: no link, since a text has room for one', () => {
+    const two = [invoiceFor('A', 1000), invoiceFor('B', 2000)].map((i) => ({
+      ...i,
+      payUrl: 'https://pay.example/x',
+    }));
+    expect(sms('polite', two)).not.toContain('Pay online');
+  });
+
   it('a task is never a text', () => {
     expect(() => sms('escalation')).toThrow('An escalation is a task for a person, not a text');
   });

@@ -9,6 +9,8 @@ import type { Db } from '../../db/database';
 import type { ConnectionRecord } from '../../db/repositories/connections';
 import { isSmsError, smsRetryPolicy, type OutgoingSms } from '../../sms/provider';
 import type { AppContext } from '../context';
+import type { OwedInvoice } from './action-records';
+import { payLinks } from './pay-links';
 import type { SendSteps } from './send-once';
 import { z } from 'zod';
 
@@ -19,14 +21,6 @@ interface TextAction {
   recipient: string | null;
   message_body: string | null;
   claimed_at: Date | null;
-}
-
-interface OwedAmount {
-  number: string;
-  issue_date: string;
-  due_date: string;
-  currency: string;
-  amountDue: number;
 }
 
 export type Text = { skip: string } | { to: string; steps: Pick<SendSteps, 'send' | 'taken'> };
@@ -69,7 +63,7 @@ export async function prepareText(
     action: TextAction;
     connection: ConnectionRecord;
     contact: { id: string; name: string; first_name: string | null; mobile: string | null };
-    owed: OwedAmount[];
+    owed: OwedInvoice[];
     today: string;
     alreadySent: boolean;
   },
@@ -83,6 +77,7 @@ export async function prepareText(
   if (!provider) return { skip: `not sent: no SMS provider is configured for ${connection.name}` };
   const { to, greet } = await numberFor(ctx.db, contact, connection.countryCode);
   if (!to) return { skip: `not sent: no mobile number for ${contact.name}` };
+  const links = await payLinks(ctx, connection, input.owed);
   const body = renderSms({
     tone: action.tone as Tone,
     business: { name: connection.name, replyTo: connection.replyTo ?? ctx.mailFrom },
@@ -93,6 +88,7 @@ export async function prepareText(
       dueDate: i.due_date,
       amountDue: i.amountDue,
       currency: i.currency,
+      payUrl: links.get(i.id) ?? null,
     })),
     today: input.today,
   });
