@@ -6,6 +6,7 @@ import type { AccountingConnector, Tenant } from '../types';
 import { accountingApiFactory } from './client';
 import { listTenants } from './connections';
 import { createXeroOAuth } from './oauth';
+import { onlineInvoiceUrl } from './online-invoice';
 import { organisation } from './organisation';
 import { postNote } from './notes';
 import {
@@ -54,6 +55,6 @@ export function createXeroConnector(config: XeroConnectorConfig): XeroConnector 
     webhooks: createXeroWebhooks(config.webhookKey),
 
     postNote: (ctx, note) => postNote(client, ctx, note),
-    onlineInvoiceUrl: async () => null, // PAYLINKS-TODO: the platform's call
+    onlineInvoiceUrl: (ctx, invoiceExternalId) => onlineInvoiceUrl(client, ctx, invoiceExternalId),
   };
 }

@@ -60,6 +60,14 @@ export const organisationsPage = z
   .transform((page): RawListPage => ({ records: page.Organisations, pagination: undefined }));
 export const connectionsList = z.array(z.unknown());
 
+/**
+ * GET /Invoices/{InvoiceID}/OnlineInvoice. The URL is handed to customers, so only a web address will
+ * do: anything else in its place is a payload we cannot trust.
+ */
+export const onlineInvoicesAnswer = z.object({
+  OnlineInvoices: z.array(z.object({ OnlineInvoiceUrl: z.url({ protocol: /^https?$/ }) })),
+});
+
 // ---- accounting records ----------------------------------------------------------------------
 
 export const invoiceStatus = z.enum(['DRAFT', 'SUBMITTED', 'AUTHORISED', 'PAID', 'VOIDED', 'DELETED']);

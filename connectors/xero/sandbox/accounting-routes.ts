@@ -8,6 +8,7 @@ import { registerContactRoutes } from './contact-routes';
 import { registerCreditNoteRoutes } from './credit-note-routes';
 import { idempotency } from './idempotency';
 import { registerInvoiceRoutes } from './invoice-routes';
+import { registerOnlineInvoiceRoutes } from './online-invoice-routes';
 import { LedgerError } from './ledger';
 import { registerPaymentRoutes } from './payment-routes';
 import { rateLimit } from './rate-limits';
@@ -68,6 +69,7 @@ export function accountingRouter(store: SandboxStore): Router {
   };
   registerContactRoutes(table);
   registerInvoiceRoutes(table);
+  registerOnlineInvoiceRoutes(table);
   registerCreditNoteRoutes(table);
   registerPaymentRoutes(table);
   registerCashCreditRoutes(table);

@@ -1,6 +1,7 @@
-// Wires the sandbox: one organisation, one registered app, and Xero's three hosts folded into one
-// Express app (identity under /identity, /connections, and the accounting API under /api.xro/2.0),
-// plus the sandbox's own control endpoints under /__sandbox (faults, webhooks, limits).
+// Wires the sandbox: one organisation, one registered app, and Xero's hosts folded into one Express
+// app (identity under /identity, /connections, the accounting API under /api.xro/2.0, and the online
+// invoices customers open under /online-invoices), plus the sandbox's own control endpoints under
+// /__sandbox (faults, webhooks, limits).
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { accountingRouter } from './accounting-routes';
 import { connectionsRouter } from './connections-routes';
@@ -9,6 +10,8 @@ import { generateDemoOrganisation, generateEmptyOrganisation } from './demo-orga
 import { generateOrganisation, type OrganisationSize } from './generate-organisation';
 import { Authority } from './grants';
 import { identityRouter } from './identity-routes';
+import { onlineInvoicePages } from './online-invoice-page';
+import { ONLINE_INVOICE_PATH } from './online-invoices';
 import { signingKey } from '../../shared/sandbox/jwt';
 import { sendNotFound, XERO_FAILURE_TEXT } from './responses';
 import type { RateLimitOption } from './rate-limits';
@@ -87,6 +90,7 @@ export function createXeroSandboxApp(options: XeroSandboxOptions = {}): XeroSand
   app.use('/identity', identityRouter(store));
   app.use('/connections', connectionsRouter(store));
   app.use('/api.xro/2.0', accountingRouter(store));
+  app.use(ONLINE_INVOICE_PATH, onlineInvoicePages(store));
   app.use(CONTROL_PATH, controlRouter(store));
   app.use((_req, res) => sendNotFound(res));
   app.use(errorHandler);

@@ -46,7 +46,7 @@ function invoiceList(store: SandboxStore): ListDefinition<InvoiceRecord> {
 }
 
 /** By InvoiceID, or by InvoiceNumber, which Xero also accepts in the path. */
-function findInvoice(store: SandboxStore, key: string): InvoiceRecord | undefined {
+export function findInvoice(store: SandboxStore, key: string): InvoiceRecord | undefined {
   const byId = store.data.invoices.get(key.toLowerCase());
   if (byId) return byId;
   return [...store.data.invoices.values()].find((i) => i.number === key);

@@ -161,6 +161,11 @@ export class SandboxStore extends SandboxPowers<WebhookTarget, WebhookDelivery, 
     this.publicUrl = url.replace(/\/+$/, '');
   }
 
+  /** Where the sandbox is reached: `https://api.xero.com` until startXeroSandbox says otherwise. */
+  get baseUrl(): string {
+    return this.publicUrl;
+  }
+
   /** The books as the ledger changes see them; every change is announced to the webhook dispatcher. */
   get books(): Books {
     return {
