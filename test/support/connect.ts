@@ -20,7 +20,7 @@ export async function connectSandbox(ctx: AppContext, platform: Platform = 'xero
  * books are then synced in line, not by the queues. The connection's id.
  */
 export async function connectAndSync(
-  h: Harness,
+  h: Harness<Platform>,
   browser: TestBrowser,
   platform: Platform = 'xero',
 ): Promise<string> {
