@@ -4,6 +4,7 @@ import { hasCredentials } from '../shared/app-credentials';
 import { unlimited } from '../shared/rate-limiter';
 import type { AccountingConnector } from '../types';
 import { qboCaller } from './client';
+import { onlineInvoiceUrl } from './invoice-link';
 import { createQuickBooksOAuth } from './oauth';
 import { organisation } from './organisation';
 import { postNote } from './notes';
@@ -42,6 +43,6 @@ export function createQuickBooksConnector(config: QuickBooksConnectorConfig): Ac
     webhooks: createQuickBooksWebhooks(config.webhookVerifier),
 
     postNote: (ctx, note) => postNote(client, ctx, note),
-    onlineInvoiceUrl: async () => null, // PAYLINKS-TODO: the platform's call
+    onlineInvoiceUrl: (ctx, invoiceExternalId) => onlineInvoiceUrl(client, ctx, invoiceExternalId),
   };
 }

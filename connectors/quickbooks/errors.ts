@@ -12,6 +12,8 @@ export interface QboAnswer {
 
 /** ThrottleExceeded: too many requests for the company (3001), or too many at once (3003). */
 const THROTTLE_CODES = [3001, 3003];
+/** Object Not Found: the record was deleted, or never was. */
+const OBJECT_NOT_FOUND_CODES = [610];
 /** AuthenticationFailed: the access token is expired or not valid. */
 const AUTHENTICATION_CODES = [100, 3200];
 /** ApplicationAuthorizationFailed: the company no longer grants this app access. */
@@ -82,4 +84,10 @@ export function fromAnswer(answer: QboAnswer, what: string): ConnectorError {
 /** Whether a 2xx answer is really a failure: it carries a Fault, or it is XML where JSON was asked for. */
 export function isFailure(answer: QboAnswer): boolean {
   return answer.status < 200 || answer.status > 299 || readFault(answer.body) !== null;
+}
+
+/** A read by id of a record QuickBooks does not have (deleted, or never made). */
+export function isObjectNotFound(answer: QboAnswer): boolean {
+  const fault = readFault(answer.body);
+  return fault !== null && hasCode(fault, ...OBJECT_NOT_FOUND_CODES);
 }

@@ -6,7 +6,7 @@ import type { RateLimiter } from '../shared/rate-limiter';
 import { withPlatformRetry, type PlatformRetryOptions } from '../shared/platform-retry';
 import type { ApiContext } from '../types';
 import type { QboCaller, QboSend } from './client';
-import { fromAnswer, isFailure } from './errors';
+import { fromAnswer, isFailure, isObjectNotFound } from './errors';
 import { QBO_LIMITS } from './provider';
 
 export interface RealmRequest {
@@ -15,9 +15,11 @@ export interface RealmRequest {
   /** Sending it twice cannot do anything twice: a read, or a create carrying a requestid. */
   repeatable: boolean;
   send: QboSend;
+  /** A read of one record by id: QuickBooks' Object Not Found fault answers null instead of failing. */
+  nullIfNotFound?: boolean;
 }
 
-/** Runs one request for one company and resolves to the body of its answer. */
+/** Runs one request for one company and resolves to the body of its answer (null: no such record). */
 export type RealmClient = (ctx: ApiContext, request: RealmRequest) => Promise<unknown>;
 
 export function limiterKey(realmId: string): string {
@@ -34,6 +36,7 @@ export function createRealmClient(
     return withPlatformRetry({ limiter, key, repeatable: request.repeatable, ...retryTiming }, () =>
       limiter.schedule(key, QBO_LIMITS, async () => {
         const answer = await call(ctx, request.what, request.send);
+        if (request.nullIfNotFound && isObjectNotFound(answer)) return null;
         if (isFailure(answer)) throw fromAnswer(answer, request.what);
         return answer.body;
       }),

@@ -117,3 +117,11 @@ export const userInfo = z.object({
 
 /** The attachable Intuit echoes back once a note is stored. */
 export const attachableEnvelope = z.object({ Attachable: z.object({ Id: id }) });
+
+/** An invoice read by id with `include=invoiceLink`: the link is absent or empty when there is none. */
+export const invoiceLinkEnvelope = z.object({
+  Invoice: z.object({
+    Id: id,
+    InvoiceLink: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).nullish(),
+  }),
+});

@@ -1,48 +1,10 @@
 import nock from 'nock';
-import { createQuickBooksConnector, type QuickBooksConnectorConfig } from '../../connectors/quickbooks';
-import { ConnectorError } from '../../connectors/shared/errors';
-import type { AccountingConnector, ApiContext, SyncCursor } from '../../connectors/types';
+import { createQuickBooksConnector } from '../../connectors/quickbooks';
+import type { SyncCursor } from '../../connectors/types';
+import { AUTH, COMPANY, NOW, api, config, ctx, failure, qbo } from '../fixtures/quickbooks/api';
 import { REALM, cdcBody, customer, invoice, payment, queryBody } from '../fixtures/quickbooks/records';
 
-// Deliberately not intuit.com: the connector must follow its configuration.
-const API = 'http://qbo.books.test';
-const AUTH = 'http://auth.books.test';
-const COMPANY = `/v3/company/${REALM}`;
-const NOW = Date.parse('2026-11-24T10:00:00Z');
-
-const config: QuickBooksConnectorConfig = {
-  clientId: 'qbo-client',
-  clientSecret: 'qbo-secret',
-  urls: {
-    api: API,
-    authorize: `${AUTH}/oauth2/authorize`,
-    token: `${AUTH}/oauth2/tokens/bearer`,
-    revoke: `${AUTH}/oauth2/tokens/revoke`,
-    userinfo: `${AUTH}/openid/userinfo`,
-  },
-  timeoutMs: 2000,
-  now: () => NOW,
-};
-const ctx: ApiContext = { accessToken: 'access-A', tenantId: REALM };
 const FULL: SyncCursor = { modifiedSince: null, nextPage: 1, highWater: null };
-
-async function failure(promise: Promise<unknown>): Promise<ConnectorError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof ConnectorError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConnectorError');
-}
-
-function qbo(): AccountingConnector {
-  return createQuickBooksConnector(config);
-}
-
-function api() {
-  return nock(API).matchHeader('authorization', 'Bearer access-A');
-}
 
 function withQuery(expected: string) {
   return (q: Record<string, unknown>) => q.query === expected && q.minorversion === '75';

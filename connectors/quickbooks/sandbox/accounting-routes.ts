@@ -2,17 +2,19 @@
 // (GET `?query=` or POST with the query as text), reads by Id, CDC, and attachables (notes linked to
 // an invoice). Every route counts its call, checks the token and the company, takes a throttle slot,
 // and yields to an injected fault before it does its work. `minorversion` and `format` are accepted
-// and ignored: the shapes are minorversion 75's.
+// and ignored: the shapes are minorversion 75's. A read of one invoice with `include=invoiceLink`
+// adds the InvoiceLink where the customer pays it online, when there is one (see invoice-link.ts).
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { requireConnection, throttle } from './api-auth';
 import { attachableRoute } from './attachable-route';
 import { CdcError, changeDataCapture } from './cdc';
 import { companyInfoJson, preferencesJson } from './present-parties';
+import { asksForInvoiceLink, invoiceLink } from './invoice-link';
 import { findEntity, presentEntity } from './present-entity';
 import { parseQuery, QueryParseError } from './query-parse';
 import { QueryValidationError } from './query-fields';
 import { entityOf } from './query-run';
-import type { EntityBase } from './records';
+import type { EntityBase, InvoiceRecord } from './records';
 import {
   JSON_TYPE,
   jsonListBytes,
@@ -25,7 +27,7 @@ import type { QuickBooksSandboxStore } from './store';
 
 type Handler = (req: Request, res: Response, realmId: string) => void;
 
-export function accountingRouter(store: QuickBooksSandboxStore): Router {
+export function accountingRouter(store: QuickBooksSandboxStore, publicUrl: () => string): Router {
   const router = Router({ mergeParams: true });
   const gate = [requireConnection(store), throttle(store)];
   const route = (
@@ -130,7 +132,15 @@ export function accountingRouter(store: QuickBooksSandboxStore): Router {
         sendObjectNotFound(res, entity, String(req.params.id), time(realmId));
         return;
       }
-      sendJson(res, 200, { [entity]: presentEntity(books.context(), entity, record), time: time(realmId) });
+      const presented = presentEntity(books.context(), entity, record);
+      const link =
+        entity === 'Invoice' && asksForInvoiceLink(req.query.include)
+          ? invoiceLink(publicUrl(), books, record as InvoiceRecord)
+          : undefined;
+      sendJson(res, 200, {
+        [entity]: link === undefined ? presented : { ...presented, InvoiceLink: link },
+        time: time(realmId),
+      });
     });
   }
   return router;

@@ -1,6 +1,7 @@
 // Wires the sandbox: one registered app, one or more companies (realms), Intuit's OAuth hosts and the
 // Accounting API folded into one Express app (see oauth-routes.ts for the OAuth paths; the API is
-// under /v3/company/{realmId}), plus the sandbox's own control endpoints under /__sandbox.
+// under /v3/company/{realmId}), the page an invoice link opens (under /portal/invoices), plus the
+// sandbox's own control endpoints under /__sandbox.
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { accountingRouter } from './accounting-routes';
 import { CONTROL_PATH, controlRouter } from './control-routes';
@@ -8,7 +9,9 @@ import { generateDemoCompany, generateEmptyCompany } from './demo-company';
 import { generateCompany, type CompanySize } from './generate-company';
 import type { Country } from './company-parts';
 import { INTUIT_LIFETIMES, OAuthAuthority, type TokenLifetimes } from './oauth';
+import { PORTAL_PATH } from './invoice-link';
 import { oauthRouter } from './oauth-routes';
+import { portalRouter } from './portal-routes';
 import type { RateLimitOption } from './rate-limits';
 import type { CompanyData } from './records';
 import { isBodyParseError, sendSystemFault, sendValidationFault } from './responses';
@@ -101,7 +104,10 @@ export function createQuickBooksSandboxApp(options: QuickBooksSandboxOptions = {
       (label) => store.count(label),
     ),
   );
-  app.use('/v3/company/:realmId', accountingRouter(store));
+  app.use(
+    '/v3/company/:realmId',
+    accountingRouter(store, () => publicUrl),
+  );
   app.use('/v3/company/:realmId', (req, res) => {
     sendValidationFault(
       res,
@@ -112,6 +118,7 @@ export function createQuickBooksSandboxApp(options: QuickBooksSandboxOptions = {
     );
   });
   app.use(CONTROL_PATH, controlRouter(store));
+  app.use(PORTAL_PATH, portalRouter(store));
   app.use((_req, res) => {
     res.status(404).type('text/plain').send('Not Found');
   });

@@ -16,7 +16,10 @@ export interface Customer {
   weight: number;
 }
 
-const COMPANIES: Record<Country, Omit<CompanyData['info'], 'createdAt'> & { foreign: string }> = {
+const COMPANIES: Record<
+  Country,
+  Omit<CompanyData['info'], 'createdAt' | 'onlinePayments'> & { foreign: string }
+> = {
   US: {
     name: 'Bayview Sign & Print',
     legalName: 'Bayview Sign & Print LLC',
@@ -120,7 +123,7 @@ export function baseCompany(rng: Rng, now: number, country: Country): CompanyDat
   const digits = () => String(rng.int(0, 999_999)).padStart(6, '0');
   return {
     realmId: `9341${digits()}${digits()}`,
-    info: { ...info, createdAt: now - 3 * 365 * 86_400_000 },
+    info: { ...info, onlinePayments: true, createdAt: now - 3 * 365 * 86_400_000 },
     user: {
       sub: rng.uuid(),
       email: country === 'US' ? 'dana.whitfield@bayviewsign.example' : 'dana.whitfield@lakeshoresign.example',

@@ -227,6 +227,11 @@ export class CompanyBooks {
     touch(this.books, 'Invoice', invoice, 'Update');
   }
 
+  /** The company starts or stops taking payments online: its invoices' links come and go with it. */
+  setOnlinePayments(enabled: boolean): void {
+    this.data.info.onlinePayments = enabled;
+  }
+
   setContactEmail(contactId: string, email: string): void {
     const customer = this.requireCustomer(contactId);
     customer.email = email || null;

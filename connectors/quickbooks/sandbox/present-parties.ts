@@ -109,6 +109,7 @@ export function preferencesJson(data: CompanyData) {
       DefaultTerms: { value: '3' },
       UsingPriceLevels: false,
       ETransactionEnabledStatus: 'NotApplicable',
+      ETransactionPaymentEnabled: info.onlinePayments,
     },
     CurrencyPrefs: { MultiCurrencyEnabled: info.multiCurrency, HomeCurrency: { value: info.homeCurrency } },
     TaxPrefs: { UsingSalesTax: false, PartnerTaxEnabled: false },

@@ -90,8 +90,9 @@ export function invoiceJson(ctx: PresentContext, invoice: InvoiceRecord) {
   return {
     AllowIPNPayment: false,
     AllowOnlinePayment: false,
-    AllowOnlineCreditCardPayment: false,
-    AllowOnlineACHPayment: false,
+    // On for every invoice of a company that takes payments online, as QuickBooks sets them by default.
+    AllowOnlineCreditCardPayment: ctx.data.info.onlinePayments,
+    AllowOnlineACHPayment: ctx.data.info.onlinePayments,
     Id: invoice.id,
     SyncToken: String(invoice.syncToken),
     domain: 'QBO',

@@ -30,6 +30,8 @@ export interface CompanyInfoRecord {
   country: 'US' | 'CA';
   homeCurrency: string;
   multiCurrency: boolean;
+  /** The company takes payments online: its open invoices sent by email carry a link to pay them. */
+  onlinePayments: boolean;
   /** IANA zone: the offset every MetaData time and response `time` carries. Not a CompanyInfo field. */
   timeZone: string;
   email: string;

@@ -73,17 +73,18 @@ export function sendFault(
   sendJson(res, status, faultBody(type, [error], time));
 }
 
-const escapeXml = (text: string) =>
+/** Escapes text for XML, and for HTML text and double-quoted attributes alike. */
+export const escapeMarkup = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function faultXml(type: FaultType, error: FaultError, time: string): string {
   return [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
-    `<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${escapeXml(time)}">`,
+    `<IntuitResponse xmlns="http://schema.intuit.com/finance/v3" time="${escapeMarkup(time)}">`,
     `  <Fault type="${type}">`,
-    `    <Error code="${escapeXml(error.code)}">`,
-    `      <Message>${escapeXml(error.Message)}</Message>`,
-    `      <Detail>${escapeXml(error.Detail)}</Detail>`,
+    `    <Error code="${escapeMarkup(error.code)}">`,
+    `      <Message>${escapeMarkup(error.Message)}</Message>`,
+    `      <Detail>${escapeMarkup(error.Detail)}</Detail>`,
     '    </Error>',
     '  </Fault>',
     '</IntuitResponse>',

@@ -136,6 +136,7 @@ export class QuickBooksSandboxStore extends SandboxPowers<
   unapplyPayment = (input: { paymentId: string; invoiceId: string }) => this.company().unapplyPayment(input);
   setDueDate = (id: string, date: CalendarDate) => this.company().setDueDate(id, date);
   setContactEmail = (id: string, email: string) => this.company().setContactEmail(id, email);
+  setOnlinePayments = (enabled: boolean) => this.company().setOnlinePayments(enabled);
   createCreditNote = (input: Parameters<Books['createCreditNote']>[0]) =>
     this.company().createCreditNote(input);
   creditInvoice = (input: Parameters<Books['creditInvoice']>[0]) => this.company().creditInvoice(input);
