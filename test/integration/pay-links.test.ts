@@ -23,6 +23,11 @@ const CASES: PlatformCase[] = [
     link: /^http:\/\/127\.0\.0\.1:\d+\/online-invoices\/[\w-]+$/,
     endpoint: 'GET /Invoices/{InvoiceID}/OnlineInvoice',
   },
+  {
+    platform: 'quickbooks',
+    link: /^http:\/\/127\.0\.0\.1:\d+\/portal\/invoices\/[0-9a-f]{32}$/,
+    endpoint: 'GET /invoice/{id}',
+  },
 ];
 
 describe.each(CASES)('$platform', ({ platform, link, endpoint }) => {
