@@ -178,22 +178,8 @@ describe('amounts and dates', () => {
 describe('links to view and pay online', () => {
   const XERO = 'https://in.xero.com/bCWCCfytGdTXoJam9HENWlQt07G6zcDaj4gQojHu';
   const invoices = [
-    {
-      number: 'INV-0012',
-      issueDate: '2026-10-17',
-      dueDate: '2026-11-16',
-      amountDue: 123450,
-      currency: 'NZD',
-      payUrl: XERO,
-    },
-    {
-      number: 'INV-0015',
-      issueDate: '2026-10-20',
-      dueDate: '2026-11-20',
-      amountDue: 5000,
-      currency: 'NZD',
-      payUrl: null,
-    },
+    { ...invoiceFor('INV-0012', 123450), payUrl: XERO },
+    { ...invoiceFor('INV-0015', 5000), payUrl: null },
   ];
 
   it('lists each invoice the books give a page for, under the totals', () => {
