@@ -4,12 +4,13 @@ import { sql } from 'kysely';
 import type { Platform } from '../../../connectors/types';
 import { publicHolidayCalendar } from '../../domain/public-holidays';
 import { businessHours, nextSendMoment } from '../../domain/send-window';
+import type { PlannerDebtor, PlanningContext } from '../../domain/planner';
 import { simulate } from '../../domain/simulate';
 import { zonedDate } from '../../domain/zoned-time';
 import type { Db } from '../../db/database';
 import type { Locality } from '../../domain/local-time';
 import { localDate } from '../followups/local-date';
-import { planningInputs } from '../followups/planning-inputs';
+import { planningInputs, type PlanningConnection } from '../followups/planning-inputs';
 
 export interface ConnectionView {
   id: string;
@@ -24,15 +25,38 @@ export interface ConnectionView {
   locality: Locality;
   /** When the organisation's business hours next open, if they are closed now: messages wait for it. */
   messagesWaitUntil: { date: string; time: string } | null;
-  debtors: DebtorView[];
+  customers: CustomerList;
   issues: { invoiceId: string; number: string; computed: number; platform: number; currency: string }[];
 }
+
+/** The customers who owe money, most overdue first, a page at a time. */
+export interface CustomerList {
+  /** Across every customer: what is owed and what of it is overdue, per currency. */
+  owed: Owed[];
+  count: number;
+  /** 1-based; a page past the end shows the last one. */
+  page: number;
+  pages: number;
+  /** This page's customers. */
+  debtors: DebtorView[];
+}
+
+export interface Owed {
+  currency: string;
+  total: number;
+  overdue: number;
+}
+
+/** Customers a page: the planner's dry run behind "what next" is the page's cost, about a millisecond each. */
+export const CUSTOMERS_PER_PAGE = 50;
+
+const EMPTY_LIST: CustomerList = { owed: [], count: 0, page: 1, pages: 1, debtors: [] };
 
 export interface DebtorView {
   contactId: string;
   name: string;
   email: string | null;
-  owed: { currency: string; total: number; overdue: number }[];
+  owed: Owed[];
   invoices: { id: string; number: string; dueDate: string; outstanding: number; currency: string }[];
   oldestDueDate: string;
   /** The action in hand (pending, or the latest one carried out). */
@@ -43,7 +67,13 @@ export interface DebtorView {
   held: { on: string; reasons: string[] } | null;
 }
 
-export async function accountOverview(db: Db, accountId: string, now: Date): Promise<ConnectionView[]> {
+/** `pages`: the page of customers to show for a connection (the first for any other). */
+export async function accountOverview(
+  db: Db,
+  accountId: string,
+  now: Date,
+  pages: ReadonlyMap<string, number> = new Map(),
+): Promise<ConnectionView[]> {
   const connections = await db
     .selectFrom('connections')
     .select([
@@ -79,40 +109,126 @@ export async function accountOverview(db: Db, accountId: string, now: Date): Pro
         opens.getTime() > now.getTime()
           ? { date: zonedDate(opens, c.timezone), time: businessHours.start }
           : null,
-      debtors:
-        c.status === 'disconnected' ? [] : await debtorsOf(db, c.id, today, c.timezone, c.country_code),
+      customers:
+        c.status === 'disconnected'
+          ? EMPTY_LIST
+          : await customersOf(
+              db,
+              { id: c.id, timezone: c.timezone, countryCode: c.country_code },
+              today,
+              pages.get(c.id) ?? 1,
+            ),
       issues: await issuesOf(db, c.id),
     });
   }
   return views;
 }
 
-async function debtorsOf(
+async function customersOf(
+  db: Db,
+  connection: PlanningConnection,
+  today: string,
+  requestedPage: number,
+): Promise<CustomerList> {
+  // The same facts the planner works from, so the page and the planner never disagree.
+  const inputs = await planningInputs(db, connection, today);
+  const owing = inputs.debtors
+    .filter((d) => d.invoices.length > 0)
+    .map((debtor) => ({ debtor, view: owingView(debtor, today) }))
+    // Most overdue first: that is where a credit controller looks.
+    .sort(
+      (a, b) =>
+        a.view.oldestDueDate.localeCompare(b.view.oldestDueDate) || a.view.name.localeCompare(b.view.name),
+    );
+  const pages = Math.max(1, Math.ceil(owing.length / CUSTOMERS_PER_PAGE));
+  const page = Math.min(Math.max(1, requestedPage), pages);
+  const shown = owing.slice((page - 1) * CUSTOMERS_PER_PAGE, page * CUSTOMERS_PER_PAGE);
+  const next = await whatNext(
+    db,
+    connection.id,
+    inputs.context,
+    shown.map((s) => s.debtor),
+    today,
+  );
+  return {
+    owed: addOwed(owing.flatMap((o) => o.view.owed)),
+    count: owing.length,
+    page,
+    pages,
+    debtors: shown.map(({ view }) => ({ ...view, ...next(view.contactId) })),
+  };
+}
+
+/** What a customer owes, without what comes next. */
+function owingView(d: PlannerDebtor, today: string): Omit<DebtorView, 'next' | 'upcoming' | 'held'> {
+  const invoices = [...d.invoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  return {
+    contactId: d.id,
+    name: d.name,
+    email: d.email,
+    owed: addOwed(
+      invoices.map((i) => ({
+        currency: i.currency,
+        total: i.outstanding,
+        overdue: i.dueDate < today ? i.outstanding : 0,
+      })),
+    ),
+    invoices: invoices.map((i) => ({
+      id: i.id,
+      number: i.number,
+      dueDate: i.dueDate,
+      outstanding: i.outstanding,
+      currency: i.currency,
+    })),
+    oldestDueDate: invoices[0]!.dueDate,
+  };
+}
+
+/** Sums per currency, in the order the currencies first appear. */
+function addOwed(parts: readonly Owed[]): Owed[] {
+  const sums = new Map<string, Owed>();
+  for (const part of parts) {
+    const sum = sums.get(part.currency) ?? { currency: part.currency, total: 0, overdue: 0 };
+    sum.total += part.total;
+    sum.overdue += part.overdue;
+    sums.set(part.currency, sum);
+  }
+  return [...sums.values()];
+}
+
+/**
+ * For each of these customers: the action in hand, and what the planner's own dry run of the coming
+ * weeks would do first (assuming nobody pays) or hold back first.
+ */
+async function whatNext(
   db: Db,
   connectionId: string,
+  context: PlanningContext,
+  debtors: PlannerDebtor[],
   today: string,
-  timeZone: string,
-  countryCode: string,
-): Promise<DebtorView[]> {
-  // The same facts the planner works from, so the page and the planner never disagree.
-  const inputs = await planningInputs(db, { id: connectionId, timezone: timeZone, countryCode }, today);
-  const facts = inputs.debtors.filter((d) => d.invoices.length > 0);
-  const latest = await db
-    .selectFrom('followup_actions')
-    .select(['contact_id', 'stage_name', 'status', 'reason', 'planned_on'])
-    .distinctOn('contact_id')
-    .where('connection_id', '=', connectionId)
-    .orderBy('contact_id')
-    .orderBy(sql`status = 'pending'`, 'desc')
-    .orderBy('created_at', 'desc')
-    .execute();
+): Promise<(contactId: string) => Pick<DebtorView, 'next' | 'upcoming' | 'held'>> {
+  const latest =
+    debtors.length === 0
+      ? []
+      : await db
+          .selectFrom('followup_actions')
+          .select(['contact_id', 'stage_name', 'status', 'reason', 'planned_on'])
+          .distinctOn('contact_id')
+          .where('connection_id', '=', connectionId)
+          .where(
+            'contact_id',
+            'in',
+            debtors.map((d) => d.id),
+          )
+          .orderBy('contact_id')
+          .orderBy(sql`status = 'pending'`, 'desc')
+          .orderBy('created_at', 'desc')
+          .execute();
   const nextBy = new Map(latest.map((a) => [a.contact_id, a]));
-  // What comes next is the planner's own answer: the first action a simulation of the coming weeks
-  // would carry out for each customer, assuming nobody pays, and the first step it would hold back.
   const upcoming = new Map<string, { stageName: string; on: string; invoiceNumber: string }>();
   const held = new Map<string, { on: string; reasons: string[] }>();
-  const numbers = new Map(facts.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
-  const simulation = simulate({ context: inputs.context, debtors: facts }, today, 60);
+  const numbers = new Map(debtors.flatMap((d) => d.invoices.map((i) => [i.id, i.number] as const)));
+  const simulation = simulate({ context, debtors }, today, 60);
   for (const action of simulation.actions) {
     if (upcoming.has(action.debtorId)) continue;
     upcoming.set(action.debtorId, {
@@ -126,39 +242,16 @@ async function debtorsOf(
     if (!first) held.set(hold.debtorId, { on: hold.on, reasons: [hold.reason] });
     else if (first.on === hold.on) first.reasons.push(hold.reason);
   }
-
-  const views = facts.map((d): DebtorView => {
-    const invoices = [...d.invoices].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-    const owed = new Map<string, { currency: string; total: number; overdue: number }>();
-    for (const i of invoices) {
-      const sum = owed.get(i.currency) ?? { currency: i.currency, total: 0, overdue: 0 };
-      sum.total += i.outstanding;
-      if (i.dueDate < today) sum.overdue += i.outstanding;
-      owed.set(i.currency, sum);
-    }
-    const next = nextBy.get(d.id);
+  return (contactId) => {
+    const next = nextBy.get(contactId);
     return {
-      contactId: d.id,
-      name: d.name,
-      email: d.email,
-      owed: [...owed.values()],
-      invoices: invoices.map((i) => ({
-        id: i.id,
-        number: i.number,
-        dueDate: i.dueDate,
-        outstanding: i.outstanding,
-        currency: i.currency,
-      })),
-      oldestDueDate: invoices[0]!.dueDate,
       next: next
         ? { stageName: next.stage_name, status: next.status, reason: next.reason, plannedOn: next.planned_on }
         : null,
-      upcoming: upcoming.get(d.id) ?? null,
-      held: held.get(d.id) ?? null,
+      upcoming: upcoming.get(contactId) ?? null,
+      held: held.get(contactId) ?? null,
     };
-  });
-  // Most overdue first: that is where a credit controller looks.
-  return views.sort((a, b) => a.oldestDueDate.localeCompare(b.oldestDueDate) || a.name.localeCompare(b.name));
+  };
 }
 
 async function issuesOf(db: Db, connectionId: string) {

@@ -15,12 +15,30 @@ import { errorPage, invoicePage, outboxPage, settingsPage, simulationPage } from
 
 const uuid = z.uuid();
 
+/** Which page of one connection's customers to show (`?connection=…&page=2`); a page past the end shows the last. */
+const customerPage = z.object({
+  connection: z.uuid({ message: 'must be the id of one of your connections' }).optional(),
+  page: z.coerce
+    .number({ message: 'must be a page number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be 1 or more' })
+    .default(1),
+});
+
 export function settingsRoutes(ctx: AppContext, sink: SmtpSink | null, smsSink: SmsSink | null): Router {
   const router = Router();
 
   router.get('/settings', requireUser, async (req, res) => {
     const user = req.user!;
-    const overview = await accountOverview(ctx.db, user.accountId, ctx.now());
+    const paging = customerPage.safeParse(req.query);
+    if (!paging.success) {
+      const problem = paging.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      res.status(400).send(errorPage('No such page of customers', problem, 400));
+      return;
+    }
+    const { connection, page } = paging.data;
+    const pages = connection ? new Map([[connection, page]]) : new Map<string, number>();
+    const overview = await accountOverview(ctx.db, user.accountId, ctx.now(), pages);
     res.send(settingsPage(overview, csrfToken(req), offeredPlatforms(ctx.connectors)));
   });
 

@@ -4,7 +4,12 @@ import { daysBetween, formatDate, formatDateWithWeekday } from '../../domain/dat
 import { formatLocalTime } from '../../domain/local-time';
 import { formatMoney } from '../../domain/money';
 import { count } from '../../domain/text';
-import type { ConnectionView, DebtorView } from '../../services/views/account-overview';
+import {
+  CUSTOMERS_PER_PAGE,
+  type ConnectionView,
+  type CustomerList,
+  type DebtorView,
+} from '../../services/views/account-overview';
 import { html } from './html';
 import { layout } from './layout';
 import { PLATFORM_NAME, platformChoices } from './platforms';
@@ -58,6 +63,33 @@ function debtorRow(d: DebtorView, today: string, connectionId: string) {
   </tr>`;
 }
 
+/** "$12,345.67 NZD owed by 37 customers, $4,567.89 NZD of it overdue", a line per currency. */
+function owedSummary(list: CustomerList) {
+  const customers = count(list.count, 'customer');
+  return html`<p>
+    ${list.owed.map(
+      (o, i) =>
+        html`${i > 0 ? html`<br />` : ''}<strong>${formatMoney(o.total, o.currency)}</strong> owed${
+            i === 0 ? ` by ${customers}` : ''
+          }${o.overdue > 0 ? html`, <span class="overdue">${formatMoney(o.overdue, o.currency)} of it overdue</span>` : ''}`,
+    )}
+  </p>`;
+}
+
+/** Where this page sits among the customers, with links to the pages either side. */
+function pager(connectionId: string, list: CustomerList) {
+  if (list.pages === 1) return '';
+  const first = (list.page - 1) * CUSTOMERS_PER_PAGE + 1;
+  const last = first + list.debtors.length - 1;
+  const link = (page: number, label: string) =>
+    html`<a href="/settings?connection=${connectionId}&amp;page=${page}#c-${connectionId}">${label}</a>`;
+  return html`<p class="muted">
+    Customers ${first}–${last} of ${list.count}, most overdue first.
+    ${list.page > 1 ? link(list.page - 1, `← previous ${CUSTOMERS_PER_PAGE}`) : ''}
+    ${list.page < list.pages ? link(list.page + 1, `next ${Math.min(CUSTOMERS_PER_PAGE, list.count - last)} →`) : ''}
+  </p>`;
+}
+
 /** QuickBooks has its own reconnect address (Intuit's Reconnect URL); Xero reconnects by connecting. */
 function reconnectHref(c: ConnectionView): string {
   return c.platform === 'quickbooks' ? '/quickbooks/reconnect' : `/connect/${c.platform}`;
@@ -65,7 +97,7 @@ function reconnectHref(c: ConnectionView): string {
 
 function connectionSection(c: ConnectionView, csrf: string) {
   const syncing = c.status === 'active' && c.lastSyncedAt === null;
-  return html`<section class="card" data-connection="${c.id}">
+  return html`<section class="card" id="c-${c.id}" data-connection="${c.id}">
     <h2>${c.name} <span class="status ${c.status}">${c.status.replace('_', ' ')}</span></h2>
     <p class="muted">
       ${PLATFORM_NAME[c.platform]} ·
@@ -107,23 +139,25 @@ function connectionSection(c: ConnectionView, csrf: string) {
                 : ''
             }
             ${
-              c.debtors.length === 0
+              c.customers.count === 0
                 ? html`<p class="muted">Nobody owes you anything right now.</p>`
-                : html`<table>
-                    <thead>
-                      <tr>
-                        <th>Customer</th>
-                        <th class="num">Owed</th>
-                        <th class="num">Overdue</th>
-                        <th>Oldest</th>
-                        <th>Invoices</th>
-                        <th>Next action and why</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${c.debtors.map((d) => debtorRow(d, c.today, c.id))}
-                    </tbody>
-                  </table>`
+                : html`${owedSummary(c.customers)}
+                    <table>
+                      <thead>
+                        <tr>
+                          <th>Customer</th>
+                          <th class="num">Owed</th>
+                          <th class="num">Overdue</th>
+                          <th>Oldest</th>
+                          <th>Invoices</th>
+                          <th>Next action and why</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        ${c.customers.debtors.map((d) => debtorRow(d, c.today, c.id))}
+                      </tbody>
+                    </table>
+                    ${pager(c.id, c.customers)}`
             }`
     }
     ${
