@@ -8,6 +8,7 @@ import { findConnection } from '../../src/db/repositories/connections';
 import { TestBrowser } from '../support/browser';
 import { connectAndSync } from '../support/connect';
 import { startHarness, type Harness } from '../support/harness';
+import { pendingEmailReminders } from '../support/reminders';
 
 interface PlatformCase {
   platform: Platform;
@@ -43,29 +44,7 @@ describe.each(CASES)('$platform', ({ platform, link, endpoint }) => {
 
   const db = () => h.runtime.ctx.db;
 
-  /** Pending email reminders, each with the invoices it lists. */
-  async function pendingReminders() {
-    const actions = await db()
-      .selectFrom('followup_actions')
-      .select('id')
-      .where('connection_id', '=', connectionId)
-      .where('status', '=', 'pending')
-      .where('channel', '=', 'email')
-      .where('kind', '=', 'stage')
-      .orderBy('id')
-      .execute();
-    return Promise.all(
-      actions.map(async (a) => ({
-        id: a.id,
-        invoices: await db()
-          .selectFrom('followup_action_invoices as ai')
-          .innerJoin('invoices as i', 'i.id', 'ai.invoice_id')
-          .select(['i.id', 'i.external_id', 'i.number', 'i.online_url'])
-          .where('ai.action_id', '=', a.id)
-          .execute(),
-      })),
-    );
-  }
+  const pendingReminders = () => pendingEmailReminders(db(), connectionId);
 
   async function send(actionId: string) {
     expect(await sendAction(h.runtime.ctx, actionId)).toBe('sent');

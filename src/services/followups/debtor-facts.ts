@@ -13,7 +13,7 @@ import { z } from 'zod';
 
 // A call that reached the customer, or left them a message, is a contact like a reminder: the minimum
 // gap counts from it, and no email follows on the same day. A call nobody answered is not.
-const CHASING = ['email_sent', 'sms_sent', 'call_reached', 'call_voicemail'];
+export const CHASING = ['email_sent', 'sms_sent', 'call_reached', 'call_voicemail'];
 /** Thank-yous follow within a week of the payment; older payments need none. */
 const THANKS_LOOKBACK_DAYS = 7;
 const THANKS_KEYS = ['thank-you@', 'part-payment@'];

@@ -10,6 +10,7 @@ import { zonedDate } from '../../domain/zoned-time';
 import type { Db } from '../../db/database';
 import type { Locality } from '../../domain/local-time';
 import { localDate } from '../followups/local-date';
+import { collectedAfterChasing, type Collected } from './collected';
 import { planningInputs, type PlanningConnection } from '../followups/planning-inputs';
 
 export interface ConnectionView {
@@ -26,6 +27,8 @@ export interface ConnectionView {
   /** When the organisation's business hours next open, if they are closed now: messages wait for it. */
   messagesWaitUntil: { date: string; time: string } | null;
   customers: CustomerList;
+  /** Received on chased invoices since they were chased, over the last 30 days. */
+  collected: Collected[];
   issues: { invoiceId: string; number: string; computed: number; platform: number; currency: string }[];
 }
 
@@ -118,6 +121,7 @@ export async function accountOverview(
               today,
               pages.get(c.id) ?? 1,
             ),
+      collected: await collectedAfterChasing(db, c, today),
       issues: await issuesOf(db, c.id),
     });
   }

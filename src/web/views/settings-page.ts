@@ -3,13 +3,14 @@ import type { Platform } from '../../../connectors/types';
 import { daysBetween, formatDate, formatDateWithWeekday } from '../../domain/dates';
 import { formatLocalTime } from '../../domain/local-time';
 import { formatMoney } from '../../domain/money';
-import { count } from '../../domain/text';
+import { count, joinAnd } from '../../domain/text';
 import {
   CUSTOMERS_PER_PAGE,
   type ConnectionView,
   type CustomerList,
   type DebtorView,
 } from '../../services/views/account-overview';
+import { COLLECTED_DAYS, type Collected } from '../../services/views/collected';
 import { html } from './html';
 import { layout } from './layout';
 import { PLATFORM_NAME, platformChoices } from './platforms';
@@ -73,6 +74,17 @@ function owedSummary(list: CustomerList) {
             i === 0 ? ` by ${customers}` : ''
           }${o.overdue > 0 ? html`, <span class="overdue">${formatMoney(o.overdue, o.currency)} of it overdue</span>` : ''}`,
     )}
+  </p>`;
+}
+
+/** "Received after Goodwill's reminders in the last 30 days: $2,345.00 NZD on 4 invoices." */
+function collectedSummary(collected: readonly Collected[]) {
+  if (collected.length === 0) return '';
+  const parts = collected.map(
+    (c) => `${formatMoney(c.amount, c.currency)} on ${count(c.invoices, 'invoice')}`,
+  );
+  return html`<p class="muted">
+    Received after Goodwill's reminders in the last ${COLLECTED_DAYS} days: ${joinAnd(parts)}.
   </p>`;
 }
 
@@ -141,7 +153,7 @@ function connectionSection(c: ConnectionView, csrf: string) {
             ${
               c.customers.count === 0
                 ? html`<p class="muted">Nobody owes you anything right now.</p>`
-                : html`${owedSummary(c.customers)}
+                : html`${owedSummary(c.customers)}${collectedSummary(c.collected)}
                     <table>
                       <thead>
                         <tr>
