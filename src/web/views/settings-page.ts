@@ -150,10 +150,11 @@ function connectionSection(c: ConnectionView, csrf: string) {
                   </p>`
                 : ''
             }
+            ${collectedSummary(c.collected)}
             ${
               c.customers.count === 0
                 ? html`<p class="muted">Nobody owes you anything right now.</p>`
-                : html`${owedSummary(c.customers)}${collectedSummary(c.collected)}
+                : html`${owedSummary(c.customers)}
                     <table>
                       <thead>
                         <tr>
