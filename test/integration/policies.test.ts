@@ -254,6 +254,19 @@ describe('the preview', () => {
     expect(chosen.body).toContain(formatMoney(picked.outstanding!, picked.currency));
     expect(chosen.body).toContain('Friendly heads-up');
 
+    // With the link to pay a reminder already fetched for it, as the customer would see it.
+    const link = 'https://in.xero.com/previewLinkForTheInvoice';
+    await db()
+      .updateTable('invoices')
+      .set({ online_url: link })
+      .where('connection_id', '=', t.aliceConnection)
+      .where('number', '=', picked.number)
+      .execute();
+    const linked = await alice.get(
+      `${policyUrl(t.aliceConnection, 'standard')}?stage=first-reminder&invoice=${picked.number}`,
+    );
+    expect(unescapeHtml(linked.body)).toContain(`${picked.number}: ${link}`);
+
     const missing = await alice.get(`${policyUrl(t.aliceConnection, 'standard')}?invoice=INV-NOPE`);
     expect(unescapeHtml(missing.body)).toContain("there is no open invoice numbered 'INV-NOPE'");
   });

@@ -56,6 +56,7 @@ export async function previewStage(
       'i.due_date',
       'i.outstanding',
       'i.currency',
+      'i.online_url',
       'c.name',
       'c.email',
       'c.first_name',
@@ -85,6 +86,8 @@ export async function previewStage(
       dueDate: invoice.due_date,
       amountDue,
       currency: invoice.currency,
+      // The link a reminder already fetched; a preview asks the platform for nothing.
+      payUrl: invoice.online_url,
     },
   ];
   const edited = await ownTemplate(db, connectionId, stage.template);
