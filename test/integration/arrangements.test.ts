@@ -6,8 +6,8 @@ import { carryOut } from '../../src/services/followups/send-action';
 import { postPendingNotes } from '../../src/services/notes/post-notes';
 import { escapeHtml } from '../../src/web/views/html';
 import { TestBrowser } from '../support/browser';
-import { connectAndSync } from '../support/connect';
-import { startHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { startPlanned } from '../support/planned';
 
 let h: Harness;
 let connectionId: string;
@@ -15,9 +15,7 @@ const browser = new TestBrowser();
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  h = await startHarness();
-  connectionId = await connectAndSync(h, browser);
-  await planConnection(h.runtime.ctx, connectionId);
+  ({ h, connectionId } = await startPlanned(browser));
 });
 afterAll(() => h.close());
 

@@ -6,12 +6,11 @@ import { CallError } from '../../src/services/calls/input';
 import { createRuntime } from '../../src/runtime';
 import { loadDebtors } from '../../src/services/followups/debtor-facts';
 import { localDate } from '../../src/services/followups/local-date';
-import { planConnection } from '../../src/services/followups/plan-connection';
 import { carryOut } from '../../src/services/followups/send-action';
 import { postPendingNotes } from '../../src/services/notes/post-notes';
 import { TestBrowser } from '../support/browser';
-import { connectAndSync } from '../support/connect';
-import { startHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { startPlanned } from '../support/planned';
 
 let h: Harness;
 let connectionId: string;
@@ -20,9 +19,7 @@ const DAY = 86_400_000;
 const ZONE = 'Pacific/Auckland';
 
 beforeAll(async () => {
-  h = await startHarness();
-  connectionId = await connectAndSync(h, browser);
-  await planConnection(h.runtime.ctx, connectionId);
+  ({ h, connectionId } = await startPlanned(browser));
   // The team's tasks open; messages stay pending.
   const tasks = await db()
     .selectFrom('followup_actions')

@@ -2,12 +2,11 @@
 // nothing that came in on invoices it never chased, or before it chased them.
 import { sql } from 'kysely';
 import { formatMoney } from '../../src/domain/money';
-import { planConnection } from '../../src/services/followups/plan-connection';
 import { sendAction } from '../../src/services/followups/send-action';
 import { syncConnection } from '../../src/services/sync/sync-connection';
 import { TestBrowser } from '../support/browser';
-import { connectAndSync } from '../support/connect';
-import { startHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { startPlanned } from '../support/planned';
 import { pendingEmailReminders } from '../support/reminders';
 
 let h: Harness;
@@ -15,9 +14,7 @@ let connectionId: string;
 const browser = new TestBrowser();
 
 beforeAll(async () => {
-  h = await startHarness();
-  connectionId = await connectAndSync(h, browser);
-  await planConnection(h.runtime.ctx, connectionId);
+  ({ h, connectionId } = await startPlanned(browser));
 });
 afterAll(() => h.close());
 

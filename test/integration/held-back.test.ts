@@ -5,12 +5,11 @@ import { accountOverview } from '../../src/services/views/account-overview';
 import { simulateFollowups } from '../../src/services/views/simulation';
 import { escapeHtml } from '../../src/web/views/html';
 import { settingsPage } from '../../src/web/views/settings-page';
-import { planConnection } from '../../src/services/followups/plan-connection';
 import { sendAction } from '../../src/services/followups/send-action';
 import type { PlannerDebtor } from '../../src/domain/planner';
 import { TestBrowser } from '../support/browser';
-import { connectAndSync } from '../support/connect';
-import { startHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { startPlanned } from '../support/planned';
 
 let h: Harness;
 let connectionId: string;
@@ -19,9 +18,7 @@ let settings: string;
 const browser = new TestBrowser();
 
 beforeAll(async () => {
-  h = await startHarness({ quickbooks: {} });
-  connectionId = await connectAndSync(h, browser, 'quickbooks');
-  await planConnection(h.runtime.ctx, connectionId);
+  ({ h, connectionId } = await startPlanned(browser, { quickbooks: {} }, 'quickbooks'));
   // The team is handed each credit to allocate, as the worker would: the task is open, nothing is pending.
   const tasks = await h.runtime.ctx.db
     .selectFrom('followup_actions')

@@ -5,17 +5,15 @@ import { saveSegmentPolicies } from '../../src/services/policies/save-policies';
 import { connectionPolicies } from '../../src/services/policies/stored-policies';
 import { planConnection } from '../../src/services/followups/plan-connection';
 import { TestBrowser } from '../support/browser';
-import { connectAndSync } from '../support/connect';
-import { startHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { startPlanned } from '../support/planned';
 
 let h: Harness;
 let connectionId: string;
 const browser = new TestBrowser();
 
 beforeAll(async () => {
-  h = await startHarness();
-  connectionId = await connectAndSync(h, browser);
-  await planConnection(h.runtime.ctx, connectionId);
+  ({ h, connectionId } = await startPlanned(browser));
 });
 afterAll(() => h.close());
 

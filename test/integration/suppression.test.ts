@@ -13,8 +13,8 @@ import { recipientsOf } from '../../src/services/followups/recipients';
 import { carryOut } from '../../src/services/followups/send-action';
 import { escapeHtml } from '../../src/web/views/html';
 import { TestBrowser } from '../support/browser';
-import { connectAndSync } from '../support/connect';
-import { startHarness, type Harness } from '../support/harness';
+import type { Harness } from '../support/harness';
+import { startPlanned } from '../support/planned';
 
 let h: Harness;
 let connectionId: string;
@@ -24,9 +24,7 @@ const DAY = 86_400_000;
 const used = new Set<string>();
 
 beforeAll(async () => {
-  h = await startHarness();
-  connectionId = await connectAndSync(h, browser);
-  await planConnection(h.runtime.ctx, connectionId);
+  ({ h, connectionId } = await startPlanned(browser));
 });
 afterAll(() => h.close());
 
